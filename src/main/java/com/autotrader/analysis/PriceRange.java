@@ -1,0 +1,5 @@
+package com.autotrader.analysis;
+
+/** A closed price range; min ≤ max. */
+public record PriceRange(double min, double max) {
+}

@@ -1,0 +1,75 @@
+package com.autotrader.support;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * The real servers the integration tests talk to, started once per JVM and shared by every Spring context:
+ * WireMock servers playing Upbit and Gemini on free ports, and an embedded PostgreSQL.
+ */
+public final class TestServers {
+
+    private static WireMockServer upbit;
+    private static WireMockServer gemini;
+    private static EmbeddedPostgres postgres;
+
+    private TestServers() {
+    }
+
+    /** Upbit's stand-in; each upstream has its own server, as each has its own host in real life. */
+    public static synchronized WireMockServer upbit() {
+        if (upbit == null) {
+            upbit = started();
+        }
+        return upbit;
+    }
+
+    public static synchronized WireMockServer gemini() {
+        if (gemini == null) {
+            gemini = started();
+        }
+        return gemini;
+    }
+
+    public static String upbitUrl() {
+        return "http://localhost:" + upbit().port();
+    }
+
+    public static String geminiUrl() {
+        return "http://localhost:" + gemini().port();
+    }
+
+    private static WireMockServer started() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(20));
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    public static String postgresUrl() {
+        return postgres().getJdbcUrl("postgres", "postgres");
+    }
+}
