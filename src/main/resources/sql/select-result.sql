@@ -1,8 +1,3 @@
-SELECT r.id, s.market, s.asset_type, s.symbol, s.name, r.decision, r.confidence, r.reasons,
-       r.appropriate_buy_min, r.appropriate_buy_max, r.appropriate_sell_min, r.appropriate_sell_max,
-       r.buy_hope_min, r.buy_hope_max, r.sell_target_min, r.sell_target_max,
-       r.current_price, r.model_name, r.prompt_tokens, r.completion_tokens, r.total_tokens,
-       r.latency_ms, r.trace_id, r.created_at,
-       r.detailed_text, r.prompt
-FROM stock_analysis_results r JOIN stock_info s ON s.id = r.stock_info_id
-WHERE r.id = :#id
+SELECT v.*, r.detailed_text, r.prompt
+FROM analysis_results_view v JOIN stock_analysis_results r ON r.id = v.id
+WHERE v.id = :#id

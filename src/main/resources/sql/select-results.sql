@@ -1,11 +1,6 @@
-SELECT r.id, s.market, s.asset_type, s.symbol, s.name, r.decision, r.confidence, r.reasons,
-       r.appropriate_buy_min, r.appropriate_buy_max, r.appropriate_sell_min, r.appropriate_sell_max,
-       r.buy_hope_min, r.buy_hope_max, r.sell_target_min, r.sell_target_max,
-       r.current_price, r.model_name, r.prompt_tokens, r.completion_tokens, r.total_tokens,
-       r.latency_ms, r.trace_id, r.created_at
-FROM stock_analysis_results r JOIN stock_info s ON s.id = r.stock_info_id
-WHERE (CAST(:#market AS VARCHAR(16)) IS NULL OR s.market = :#market)
-  AND (CAST(:#symbol AS VARCHAR(32)) IS NULL OR s.symbol = :#symbol)
-  AND (CAST(:#decision AS VARCHAR(8)) IS NULL OR r.decision = :#decision)
-ORDER BY r.created_at DESC, r.id DESC
+SELECT * FROM analysis_results_view
+WHERE (CAST(:#market AS VARCHAR(16)) IS NULL OR market = :#market)
+  AND (CAST(:#symbol AS VARCHAR(32)) IS NULL OR symbol = :#symbol)
+  AND (CAST(:#decision AS VARCHAR(8)) IS NULL OR decision = :#decision)
+ORDER BY created_at DESC, id DESC
 LIMIT :#limit OFFSET :#offset

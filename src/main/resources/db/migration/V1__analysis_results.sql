@@ -38,3 +38,12 @@ CREATE TABLE stock_analysis_results (
 
 CREATE INDEX idx_results_created ON stock_analysis_results (created_at);
 CREATE INDEX idx_results_stock_created ON stock_analysis_results (stock_info_id, created_at);
+
+-- What the read API shows of a result: one place for the join and the column list.
+CREATE VIEW analysis_results_view AS
+SELECT r.id, s.market, s.asset_type, s.symbol, s.name, r.decision, r.confidence, r.reasons,
+       r.appropriate_buy_min, r.appropriate_buy_max, r.appropriate_sell_min, r.appropriate_sell_max,
+       r.buy_hope_min, r.buy_hope_max, r.sell_target_min, r.sell_target_max,
+       r.current_price, r.model_name, r.prompt_tokens, r.completion_tokens, r.total_tokens,
+       r.latency_ms, r.trace_id, r.created_at, r.stock_info_id
+FROM stock_analysis_results r JOIN stock_info s ON s.id = r.stock_info_id;

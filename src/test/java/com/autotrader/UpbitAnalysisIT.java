@@ -56,11 +56,7 @@ class UpbitAnalysisIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestServers::postgresUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("upbit.base-url", TestServers::upbitUrl);
-        registry.add("gemini.base-url", TestServers::geminiUrl);
+        TestServers.register(registry);
     }
 
     @LocalServerPort

@@ -40,10 +40,7 @@ class UpbitScheduleIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestServers::postgresUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("upbit.base-url", TestServers::upbitUrl);
+        TestServers.register(registry);
         // the rule-based analyst answers: this test is about the schedule, not the model
         registry.add("gemini.api-keys", () -> "");
     }

@@ -7,6 +7,7 @@ import com.autotrader.support.UpstreamStubs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +17,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -35,6 +41,18 @@ class ZeroConfigIT {
 
     static final WireMockServer upbit = TestServers.upbit();
     static final WireMockServer gemini = TestServers.gemini();
+
+    /** A first start on a fresh machine: no database file from an earlier run (surefire runs in target/). */
+    @BeforeAll
+    static void freshDataDirectory() throws IOException {
+        Path data = Path.of("data").toAbsolutePath();
+        assertThat(data.getParent().getFileName()).hasToString("target");
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 
     @DynamicPropertySource
     static void upbitStub(DynamicPropertyRegistry registry) {

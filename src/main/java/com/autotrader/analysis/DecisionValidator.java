@@ -1,6 +1,7 @@
 package com.autotrader.analysis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,9 @@ public class DecisionValidator {
     static final Set<String> DECISIONS = Set.of("buy", "hold", "sell");
     /** A range end further than this factor from the current price is a hallucination, not a plan. */
     static final double MAX_PRICE_FACTOR = 10.0;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing text after the object (a second answer, junk) makes the whole answer invalid. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public Decision parse(String text, double currentPrice) {
         JsonNode root;

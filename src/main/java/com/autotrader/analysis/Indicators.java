@@ -82,7 +82,7 @@ public class Indicators {
                 macdReady ? value(signal, last) : null,
                 macdReady ? value(macd, last) - value(signal, last) : null,
                 macdReady && bars > 34 ? value(macd, last - 1) - value(signal, last - 1) : null,
-                bars >= 15 ? value(new RSIIndicator(close, 14), last) : null,
+                bars >= 15 && !flat(candles) ? value(new RSIIndicator(close, 14), last) : null,
                 bollingerReady ? value(upper, last) : null,
                 bollingerReady ? value(middle, last) : null,
                 bollingerReady ? value(lower, last) : null,
@@ -104,6 +104,12 @@ public class Indicators {
     private static Double value(Indicator<Num> indicator, int index) {
         double v = indicator.getValue(index).doubleValue();
         return Double.isFinite(v) ? v : null;
+    }
+
+    /** RSI is 0/0 when the price never moved; ta4j reports 0 (oversold), which would be a false signal. */
+    private static boolean flat(List<Candle> candles) {
+        double first = candles.get(0).close();
+        return candles.stream().allMatch(c -> c.close() == first);
     }
 
     private static Double percentChange(double from, double to) {

@@ -29,7 +29,7 @@ final class Numbers {
     }
 
     static String decimal(Double value) {
-        return value == null ? "N/A" : new DecimalFormat("0.00", SYMBOLS).format(value);
+        return value == null ? "N/A" : new DecimalFormat("#,##0.00", SYMBOLS).format(value);
     }
 
     static String percent(Double value) {

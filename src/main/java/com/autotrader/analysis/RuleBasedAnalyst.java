@@ -14,6 +14,9 @@ import java.util.List;
 public class RuleBasedAnalyst {
 
     public static final String MODEL_NAME = "rules-v1";
+    /** The widest a rules-v1 range reaches from the current price. */
+    static final double LOWEST = 0.7;
+    static final double HIGHEST = 1.3;
 
     /** The stored form: no tokens, the prompt kept so a later Gemini run can be compared on the same input. */
     public Analysis analysis(double price, IndicatorSnapshot ind, String prompt) {
@@ -34,7 +37,7 @@ public class RuleBasedAnalyst {
                 reasons.add("RSI " + Numbers.decimal(ind.rsi()) + " 과매수 구간");
             }
         }
-        if (ind.macdHistogram() != null) {
+        if (ind.macdHistogram() != null && ind.macdHistogram() != 0) {
             boolean up = ind.macdHistogram() > 0;
             score += up ? 1 : -1;
             reasons.add(up ? "MACD가 시그널선 위 (상승 모멘텀)" : "MACD가 시그널선 아래 (하락 모멘텀)");
@@ -67,9 +70,11 @@ public class RuleBasedAnalyst {
             reasons.add("지표를 계산할 데이터가 부족함");
         }
 
-        double lowAnchor = ind.bollingerLower() != null ? ind.bollingerLower() : price * 0.95;
-        double midAnchor = ind.bollingerMiddle() != null ? ind.bollingerMiddle() : price;
-        double highAnchor = ind.bollingerUpper() != null ? ind.bollingerUpper() : price * 1.05;
+        // Bands are clamped around the price: after a spike the lower band can even go negative, and a
+        // rules-v1 range must obey the same contract as a model's (positive, within reach of the price).
+        double lowAnchor = clamp(ind.bollingerLower(), price * 0.95, price * LOWEST, price * 0.98);
+        double midAnchor = clamp(ind.bollingerMiddle(), price, price * LOWEST, price * HIGHEST);
+        double highAnchor = clamp(ind.bollingerUpper(), price * 1.05, price * 1.02, price * HIGHEST);
         PriceRange appropriateBuy = ordered(Math.min(lowAnchor, price * 0.98), Math.min(midAnchor, price) * 0.995);
         PriceRange buyHope = new PriceRange(appropriateBuy.min() * 0.97, appropriateBuy.min());
         PriceRange appropriateSell = ordered(Math.max(midAnchor, price) * 1.01, Math.max(highAnchor, price * 1.02));
@@ -80,6 +85,10 @@ public class RuleBasedAnalyst {
                 + String.join("\n- ", reasons) + "\n";
         return new Decision(decision, confidence, List.copyOf(reasons.subList(0, Math.min(3, reasons.size()))),
                 appropriateBuy, appropriateSell, buyHope, sellTarget, detail);
+    }
+
+    private static double clamp(Double value, double fallback, double low, double high) {
+        return Math.max(low, Math.min(high, value == null ? fallback : value));
     }
 
     private static PriceRange ordered(double a, double b) {

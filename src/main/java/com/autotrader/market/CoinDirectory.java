@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,9 @@ import java.util.regex.Pattern;
 @Component
 public class CoinDirectory {
 
-    private static final Pattern ACCEPTED = Pattern.compile("[\\p{IsHangul}\\p{L}\\p{N} .\\-]{1,40}");
+    private static final Pattern ACCEPTED = Pattern.compile("[\\p{IsHangul}\\p{L}\\p{N} .()\\-]{1,40}");
+    /** "엑스알피(리플)" is also found as "엑스알피" and as "리플". */
+    private static final Pattern NAME_WITH_ALIAS = Pattern.compile("(.+?)\\((.+)\\)");
 
     private final String quoteCurrency;
     private final Duration ttl;
@@ -56,7 +59,9 @@ public class CoinDirectory {
         for (Instrument m : markets) {
             byKey.put(m.symbol().toUpperCase(Locale.ROOT), m);
             boolean preferred = m.symbol().startsWith(quoteCurrency + "-");
-            byKey.merge(normaliseName(m.name()), m, (old, neu) -> preferred ? neu : old);
+            for (String name : names(m.name())) {
+                byKey.merge(normaliseName(name), m, (old, neu) -> preferred ? neu : old);
+            }
             byKey.merge(m.shortSymbol().toUpperCase(Locale.ROOT), m, (old, neu) -> preferred ? neu : old);
         }
         index = new Index(Map.copyOf(byKey), clock.instant(), markets.size());
@@ -72,7 +77,7 @@ public class CoinDirectory {
         String trimmed = decoded(input == null ? "" : input).strip();
         if (!ACCEPTED.matcher(trimmed).matches()) {
             throw new BadRequestException("coin must be a Korean name (비트코인), a symbol (BTC) or a market "
-                    + "(KRW-BTC), at most 40 letters, digits, spaces or dashes");
+                    + "(KRW-BTC): at most 40 letters, digits, spaces, dots, dashes or brackets");
         }
         return trimmed;
     }
@@ -103,6 +108,11 @@ public class CoinDirectory {
             throw new NotFoundException("unknown coin '" + key + "': not a name, symbol or market listed by Upbit");
         }
         return found;
+    }
+
+    private static List<String> names(String name) {
+        Matcher alias = NAME_WITH_ALIAS.matcher(name.strip());
+        return alias.matches() ? List.of(name, alias.group(1), alias.group(2)) : List.of(name);
     }
 
     private static String normaliseName(String name) {

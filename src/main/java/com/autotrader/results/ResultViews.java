@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +215,8 @@ public class ResultViews {
         } else {
             return value == null ? null : value.toString();
         }
-        return instant.atZone(KST).toOffsetDateTime().toString();
+        // a fixed shape (seconds always present) for strict client parsers
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(KST));
     }
 
     private static boolean blank(String s) {

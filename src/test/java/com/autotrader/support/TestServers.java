@@ -2,6 +2,7 @@ package com.autotrader.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,5 +72,14 @@ public final class TestServers {
 
     public static String postgresUrl() {
         return postgres().getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Points a Spring test context at the shared embedded PostgreSQL and the Upbit and Gemini stubs. */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestServers::postgresUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("upbit.base-url", TestServers::upbitUrl);
+        registry.add("gemini.base-url", TestServers::geminiUrl);
     }
 }

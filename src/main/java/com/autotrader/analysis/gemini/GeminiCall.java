@@ -60,7 +60,7 @@ public class GeminiCall {
         this.currentPrice = currentPrice;
         this.models = config.modelList();
         this.startedAt = clock.millis();
-        this.keyIndex = keys.firstUsable(model(), -1).orElse(0);
+        pickKey(0);
     }
 
     public boolean hasNextAttempt() {
@@ -100,29 +100,19 @@ public class GeminiCall {
             Duration delay = GeminiProtocol.retryDelay(body).orElse(config.retryBackoff());
             keys.coolDown(keyIndex, model(), delay);
             fail("429 from " + where + ", retry in " + delay.toSeconds() + "s", UpstreamException.Kind.UNAVAILABLE);
-            Optional<Integer> other = keys.firstUsable(model(), keyIndex);
-            if (other.isPresent()) {
-                keyIndex = other.get();
-            } else {
-                Duration shortest = keys.shortestCoolDown(model());
-                if (shortest.compareTo(config.maxRetryWait()) <= 0) {
-                    waitMillis = shortest.toMillis();
-                    keyIndex = keys.firstUsableAfter(model(), shortest).orElse(keyIndex);
-                } else {
-                    nextModel();
-                }
-            }
+            pickKey(keyIndex + 1);
         } else if (status >= 500) {
             fail(status + " from " + where, UpstreamException.Kind.UNAVAILABLE);
             if (++serverErrorsOnModel > config.serverRetries()) {
                 nextModel();
             } else {
                 waitMillis = config.retryBackoff().toMillis();
+                pickKey(keyIndex);
             }
         } else if (status == 400 || status == 401 || status == 403) {
             fail(status + " from " + where + " (key rejected)", UpstreamException.Kind.BAD_GATEWAY);
             keys.retire(keyIndex);
-            keys.firstUsable(model(), keyIndex).ifPresent(k -> keyIndex = k);
+            pickKey(keyIndex + 1);
         } else {
             fail(status + " from " + where, UpstreamException.Kind.BAD_GATEWAY);
             nextModel();
@@ -153,6 +143,8 @@ public class GeminiCall {
             fail("invalid answer from " + where + ": " + e.getMessage(), UpstreamException.Kind.BAD_GATEWAY);
             if (++invalidOnModel > config.invalidRetries()) {
                 nextModel();
+            } else {
+                pickKey(keyIndex);
             }
         }
     }
@@ -161,8 +153,29 @@ public class GeminiCall {
         modelIndex++;
         invalidOnModel = 0;
         serverErrorsOnModel = 0;
-        if (modelIndex < models.size()) {
-            keyIndex = keys.firstUsable(model(), -1).orElse(keyIndex);
+        pickKey(0);
+    }
+
+    /**
+     * Chooses the key for the next attempt on the current model, looking from {@code from}: a rested key now;
+     * else, if the shortest rest ends within maxRetryWait, that key after waiting; else the next model.
+     * Retired keys are never chosen; with none left, {@link #hasNextAttempt()} turns false.
+     */
+    private void pickKey(int from) {
+        if (modelIndex >= models.size() || !keys.hasLiveKey()) {
+            return;
+        }
+        Optional<Integer> rested = keys.firstUsable(model(), from);
+        if (rested.isPresent()) {
+            keyIndex = rested.get();
+            return;
+        }
+        Duration shortest = keys.shortestCoolDown(model());
+        if (shortest.compareTo(config.maxRetryWait()) <= 0) {
+            waitMillis = Math.max(waitMillis, shortest.toMillis());
+            keys.firstUsableAfter(model(), shortest).ifPresent(k -> keyIndex = k);
+        } else {
+            nextModel();
         }
     }
 

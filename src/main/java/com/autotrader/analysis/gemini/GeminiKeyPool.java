@@ -45,20 +45,20 @@ public class GeminiKeyPool {
         retired.add(index);
     }
 
-    /** The first live key after {@code current} (wrapping) that is not cooling for the model. */
-    Optional<Integer> firstUsable(String model, int current) {
-        return firstUsableAt(model, current, clock.instant());
+    /** The first live key, looking from {@code from} onwards (wrapping), that is not resting for the model. */
+    Optional<Integer> firstUsable(String model, int from) {
+        return firstUsableAt(model, from, clock.instant());
     }
 
     /** The first live key that will have rested once {@code wait} has passed. */
     Optional<Integer> firstUsableAfter(String model, Duration wait) {
-        return firstUsableAt(model, -1, clock.instant().plus(wait));
+        return firstUsableAt(model, 0, clock.instant().plus(wait));
     }
 
-    private Optional<Integer> firstUsableAt(String model, int current, Instant at) {
-        for (int step = 1; step <= keys.size(); step++) {
-            int candidate = Math.floorMod(current + step, keys.size());
-            if (candidate == current || retired.contains(candidate)) {
+    private Optional<Integer> firstUsableAt(String model, int from, Instant at) {
+        for (int step = 0; step < keys.size(); step++) {
+            int candidate = Math.floorMod(from + step, keys.size());
+            if (retired.contains(candidate)) {
                 continue;
             }
             Instant until = coolingUntil.get(candidate + "@" + model);
