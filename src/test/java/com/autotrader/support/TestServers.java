@@ -2,10 +2,12 @@ package com.autotrader.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -17,6 +19,9 @@ public final class TestServers {
 
     private static WireMockServer upbit;
     private static WireMockServer gemini;
+    private static WireMockServer telegram;
+    private static RedisServer redis;
+    private static int redisPort;
     private static EmbeddedPostgres postgres;
 
     private TestServers() {
@@ -35,6 +40,51 @@ public final class TestServers {
             gemini = started();
         }
         return gemini;
+    }
+
+    public static synchronized WireMockServer telegram() {
+        if (telegram == null) {
+            telegram = started();
+        }
+        return telegram;
+    }
+
+    public static String telegramUrl() {
+        return "http://localhost:" + telegram().port();
+    }
+
+    /** An embedded Redis on a free port; tests may stop and start it to play an outage. */
+    public static synchronized String redisUrl() {
+        if (redis == null) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                redisPort = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            startRedis();
+            Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stopRedis));
+        }
+        return "redis://localhost:" + redisPort + "/0";
+    }
+
+    public static synchronized void startRedis() {
+        try {
+            redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
+                    .setting("appendonly no").build();
+            redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded Redis did not start", e);
+        }
+    }
+
+    public static synchronized void stopRedis() {
+        try {
+            if (redis != null && redis.isActive()) {
+                redis.stop();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String upbitUrl() {

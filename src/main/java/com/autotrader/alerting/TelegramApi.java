@@ -1,0 +1,26 @@
+package com.autotrader.alerting;
+
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.telegram.model.OutgoingTextMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Bot API call through camel-telegram, made synchronously. camel-telegram completes its sends on the HTTP
+ * client's own thread; called as a plain {@code to}, a failure surfaces there, outside the route's error
+ * handling, and the delivery loop never sees it. A template send waits and rethrows here instead.
+ */
+@Component
+public class TelegramApi {
+
+    static final String ENDPOINT = "telegram:bots?lazyStartProducer=true";
+
+    private final ProducerTemplate producer;
+
+    public TelegramApi(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    public void send(OutgoingTextMessage message) {
+        producer.requestBody(ENDPOINT, message);
+    }
+}

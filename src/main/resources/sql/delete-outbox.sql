@@ -1,0 +1,1 @@
+DELETE FROM alert_outbox WHERE id = :#id
