@@ -56,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camel.main.name=it-alerting",
         "telegram.token=" + TelegramStub.TOKEN,
         "error-reporting.chat-id=777",
+        "telegram.chat-id=555",
         "error-reporting.duplicate-window=4",
         "error-reporting.outbox-interval=1s",
         "telegram.redelivery-delay-ms=100",
@@ -237,6 +238,21 @@ class AlertingIT {
                     .path("details").path("dedupe").asText()).isEqualTo("in-process (Redis unreachable)");
         } finally {
             TestServers.startRedis();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void everyFinishedAnalysisIsAnnouncedToTheOwnersChatWithoutDedupe() {
+        Http http = new Http(port);
+        assertThat(http.post("/api/analyze/upbit/" + Http.encode("비트코인")).status()).isEqualTo(200);
+        assertThat(http.post("/api/analyze/upbit/" + Http.encode("비트코인")).status()).isEqualTo(200);
+
+        assertThat(Await.until(Duration.ofSeconds(6), () -> TelegramStub.sent(telegram).size() == 2)).isTrue();
+        for (JsonNode notice : TelegramStub.messages(telegram)) {
+            assertThat(notice.path("chat_id").asText()).isEqualTo("555");
+            assertThat(notice.path("text").asText()).startsWith("📈 <b>AI 분석 완료</b>")
+                    .contains("종목: 비트코인 (KRW-BTC)", "신뢰도", "모델: rules-v1");
         }
     }
 }

@@ -89,7 +89,7 @@ public class AlertingConfiguration {
 
     @Bean
     public SuppressedAlerts suppressedAlerts(ObjectProvider<StringRedisTemplate> redis) {
-        return new SuppressedAlerts(redis.getIfAvailable(), Clock.systemUTC());
+        return new SuppressedAlerts(redis.getIfAvailable());
     }
 
     /** Always UP: alerting degrades, it does not take the app down. The details say how it runs. */

@@ -128,33 +128,44 @@ class NoticesTest {
 
     @Test
     void suppressedCountsSinceTheFirstAndResetsOnTake() {
-        MutableClock clock = new MutableClock(T0);
-        SuppressedAlerts suppressed = new SuppressedAlerts(null, clock);
+        SuppressedAlerts suppressed = new SuppressedAlerts(null);
 
-        suppressed.count("fp");
-        clock.advance(Duration.ofMinutes(1));
-        suppressed.count("fp");
-        clock.advance(Duration.ofMinutes(1));
-        suppressed.count("fp");
-        suppressed.count("other");
+        suppressed.count("fp", T0);
+        suppressed.count("fp", T0.plus(Duration.ofMinutes(1)));
+        suppressed.count("fp", T0.plus(Duration.ofMinutes(2)));
+        suppressed.count("fp", T0.plus(Duration.ofMinutes(2)));   // same instant: both count
+        suppressed.count("other", T0);
 
-        SuppressedAlerts.Held held = suppressed.take("fp");
-        assertThat(held.count()).isEqualTo(3);
+        SuppressedAlerts.Held held = suppressed.take("fp", T0.plus(Duration.ofMinutes(5)));
+        assertThat(held.count()).isEqualTo(4);
         assertThat(held.since()).isEqualTo(T0);
 
-        SuppressedAlerts.Held again = suppressed.take("fp");
+        SuppressedAlerts.Held again = suppressed.take("fp", T0.plus(Duration.ofMinutes(6)));
         assertThat(again.count()).isZero();
         assertThat(again.since()).isNull();
 
-        assertThat(suppressed.take("other").count()).isEqualTo(1);
+        assertThat(suppressed.take("other", T0.plus(Duration.ofSeconds(1))).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateThatHappenedAfterTheNewAlertWaitsForTheNextOne() {
+        SuppressedAlerts suppressed = new SuppressedAlerts(null);
+        Instant newAlert = T0.plus(Duration.ofMinutes(5));
+        suppressed.count("fp", T0);
+        suppressed.count("fp", newAlert.plusMillis(3));   // processed before the new alert took its count
+
+        assertThat(suppressed.take("fp", newAlert).count()).isEqualTo(1);
+        SuppressedAlerts.Held next = suppressed.take("fp", newAlert.plus(Duration.ofMinutes(10)));
+        assertThat(next.count()).isEqualTo(1);
+        assertThat(next.since()).isEqualTo(newAlert.plusMillis(3));
     }
 
     @Test
     void forAlertWithNothingHeldBackSaysNothingAboutIt() {
-        SuppressedAlerts suppressed = new SuppressedAlerts(null, new MutableClock(T0));
+        SuppressedAlerts suppressed = new SuppressedAlerts(null);
         Alert alert = new Alert("fp", "X", "boom", Map.of(), List.of(), T0);
 
-        TelegramText text = notices.forAlert(alert, suppressed.take("fp"));
+        TelegramText text = notices.forAlert(alert, suppressed.take("fp", T0));
 
         assertThat(text.text()).doesNotContain("held back");
     }
