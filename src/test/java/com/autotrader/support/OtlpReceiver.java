@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal OTLP/HTTP trace receiver (POST /v1/traces, protobuf) on loopback: what a collector would get.
@@ -32,8 +33,16 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final AtomicLong received = new AtomicLong();
+    private final boolean keep;
 
     public OtlpReceiver() {
+        this(true);
+    }
+
+    /** With {@code keep} false only counts what arrives: a benchmark sends more spans than a heap should hold. */
+    public OtlpReceiver(boolean keep) {
+        this.keep = keep;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -45,7 +54,8 @@ public final class OtlpReceiver implements AutoCloseable {
                 for (ResourceSpans rs : request.getResourceSpansList()) {
                     Map<String, String> resource = attributes(rs.getResource().getAttributesList());
                     for (ScopeSpans ss : rs.getScopeSpansList()) {
-                        for (Span s : ss.getSpansList()) {
+                        received.addAndGet(ss.getSpansCount());
+                        for (Span s : keep ? ss.getSpansList() : List.<Span>of()) {
                             spans.add(new ReceivedSpan(s.getName(), hex(s.getTraceId().toByteArray()),
                                     hex(s.getSpanId().toByteArray()), hex(s.getParentSpanId().toByteArray()),
                                     s.getKind().name(), attributes(s.getAttributesList()), resource,
@@ -70,6 +80,10 @@ public final class OtlpReceiver implements AutoCloseable {
 
     public List<ReceivedSpan> spans() {
         return new ArrayList<>(spans);
+    }
+
+    public long received() {
+        return received.get();
     }
 
     public void clear() {
