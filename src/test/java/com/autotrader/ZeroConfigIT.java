@@ -9,6 +9,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reach the internet.
  */
 @CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // its own Quartz scheduler: they are named after the Camel context, and test contexts share a JVM
         properties = "camel.main.name=it-zero-config")
@@ -70,7 +74,9 @@ class ZeroConfigIT {
     JdbcTemplate jdbc;
 
     @Test
-    void startsOnH2AndAnalysesWithTheRuleBasedAnalyst() throws Exception {
+    void startsOnH2AndAnalysesWithTheRuleBasedAnalyst(CapturedOutput output) throws Exception {
+        // no ADMIN_PASSWORD: one is generated and printed once, so the owner can log in to Hawtio
+        assertThat(output.getAll()).containsPattern("password generated for this run: [A-Za-z0-9]{20}");
         try (Connection c = dataSource.getConnection()) {
             assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("H2");
             assertThat(c.getMetaData().getURL()).contains("./data/auto-trader");

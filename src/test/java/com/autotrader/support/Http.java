@@ -34,12 +34,26 @@ public final class Http {
         }
     }
 
-    public Response post(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    public Response post(String path, String... headers) {
+        return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    public Response get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    /** {@code headers} as name, value, name, value, … */
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    public static String[] basic(String user, String password) {
+        return new String[] {"Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))};
     }
 
     public static String encode(String pathSegment) {
