@@ -5,6 +5,7 @@ import com.autotrader.support.GeminiFixtures;
 import com.autotrader.support.Http;
 import com.autotrader.support.OtlpReceiver;
 import com.autotrader.support.OtlpReceiver.ReceivedSpan;
+import com.autotrader.support.TelegramStub;
 import com.autotrader.support.TestServers;
 import com.autotrader.support.UpstreamStubs;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -45,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "otel.protocol=http/protobuf",
         "gemini.api-keys=trace-test-key",
         "gemini.models=gemini-pro-test",
+        "telegram.token=" + TelegramStub.TOKEN,
+        "error-reporting.chat-id=777",
         "analysis.schedule.enabled=false"
 })
 class TracingIT {
@@ -55,6 +58,7 @@ class TracingIT {
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
         registry.add("otel.endpoint", collector::endpoint);
+        registry.add("telegram.base-url", TestServers::telegramUrl);
     }
 
     @AfterAll
@@ -72,6 +76,8 @@ class TracingIT {
         UpstreamStubs.upbit(TestServers.upbit());
         TestServers.gemini().resetAll();
         UpstreamStubs.geminiAnswers(TestServers.gemini(), "gemini-pro-test", GeminiFixtures.decisionJson("buy", 80, BTC_PRICE));
+        TestServers.telegram().resetAll();
+        TelegramStub.accepts(TestServers.telegram());
     }
 
     @Test
@@ -118,6 +124,19 @@ class TracingIT {
         ReceivedSpan call = named("GET /v1/candles/days").orElseThrow();
         assertThat(call.statusCode()).isEqualTo("STATUS_CODE_ERROR");
         assertThat(call.attributes()).containsEntry("http.status_code", "500");
+
+        // the alert it raised is part of the same trace: the dedupe check and the Telegram send
+        assertThat(Await.until(Duration.ofSeconds(10), () -> named("dedupe-alert").isPresent()
+                && collector.spans().stream().anyMatch(s -> "camel-telegram".equals(s.attributes().get("component")))))
+                .isTrue();
+        String trace = named(SERVER_SPAN).orElseThrow().traceId();
+        assertThat(named("dedupe-alert").orElseThrow().traceId()).isEqualTo(trace);
+        ReceivedSpan send = collector.spans().stream()
+                .filter(s -> "camel-telegram".equals(s.attributes().get("component"))).findFirst().orElseThrow();
+        assertThat(send.traceId()).isEqualTo(trace);
+        assertAncestor("send-telegram", send.name());
+        assertThat(collector.spans()).allSatisfy(s -> assertThat(s.attributes().values())
+                .noneMatch(v -> v.contains(TelegramStub.TOKEN.substring(TelegramStub.TOKEN.indexOf(':') + 1))));
     }
 
     static final String SERVER_SPAN = "http post /api/analyze/upbit/{coin}";
