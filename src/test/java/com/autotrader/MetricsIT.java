@@ -47,12 +47,7 @@ class MetricsIT {
 
     @Test
     void theSeedsMetricsAreExposedAfterOneAnalysis() {
-        TestServers.upbit().resetAll();
-        UpstreamStubs.upbit(TestServers.upbit());
-        TestServers.gemini().resetAll();
-        UpstreamStubs.geminiAnswers(TestServers.gemini(), "gemini-pro-test", GeminiFixtures.decisionJson("buy", 80, BTC_PRICE));
-        TestServers.telegram().resetAll();
-        TelegramStub.accepts(TestServers.telegram());
+        UpstreamStubs.happyPath("gemini-pro-test");
         TestServers.upbit().stubFor(get(urlPathEqualTo("/v1/candles/days")).withQueryParam("market", equalTo("KRW-ETH"))
                 .willReturn(aResponse().withStatus(500)));
         Http http = new Http(port);

@@ -72,12 +72,7 @@ class TracingIT {
     @BeforeEach
     void reset() {
         collector.clear();
-        TestServers.upbit().resetAll();
-        UpstreamStubs.upbit(TestServers.upbit());
-        TestServers.gemini().resetAll();
-        UpstreamStubs.geminiAnswers(TestServers.gemini(), "gemini-pro-test", GeminiFixtures.decisionJson("buy", 80, BTC_PRICE));
-        TestServers.telegram().resetAll();
-        TelegramStub.accepts(TestServers.telegram());
+        UpstreamStubs.happyPath("gemini-pro-test");
     }
 
     @Test

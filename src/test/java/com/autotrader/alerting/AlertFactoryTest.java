@@ -1,5 +1,6 @@
 package com.autotrader.alerting;
 
+import com.autotrader.support.MutableClock;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
@@ -22,34 +23,6 @@ class AlertFactoryTest {
     private static final String TELEGRAM_429 = "http://localhost:1234/bot" + TOKEN + "/sendMessage responded: 429"
             + "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 34\","
             + "\"parameters\":{\"retry_after\":34}}";
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** An app exception with a factory method, like UpstreamException.badData. */
     static final class OwnException extends RuntimeException {

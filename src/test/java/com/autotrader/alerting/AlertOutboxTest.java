@@ -1,5 +1,6 @@
 package com.autotrader.alerting;
 
+import com.autotrader.support.MutableClock;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,34 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertOutboxTest {
 
     private static final String URL = "http://localhost:1234/bot123456789:AAEabcdefghijklmnopqrstuvwxyz0123456/sendMessage";
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("Asia/Seoul");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static final OffsetDateTime NOW = OffsetDateTime.of(2024, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 

@@ -1,5 +1,6 @@
 package com.autotrader.alerting;
 
+import com.autotrader.support.MutableClock;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
@@ -16,34 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 class FailoverIdempotentRepositoryTest {
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Stands in for Redis: a set of keys, switchable to fail, counting every call. */
     static final class FakePrimary extends ServiceSupport implements IdempotentRepository {

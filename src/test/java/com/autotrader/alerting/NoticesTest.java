@@ -1,5 +1,6 @@
 package com.autotrader.alerting;
 
+import com.autotrader.support.MutableClock;
 import com.autotrader.analysis.Analysis;
 import com.autotrader.analysis.Decision;
 import com.autotrader.analysis.PriceRange;
@@ -20,34 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Notices, and the SuppressedAlerts counts that feed its alerts. */
 class NoticesTest {
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
 

@@ -1,5 +1,6 @@
 package com.autotrader.alerting;
 
+import com.autotrader.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,34 +19,6 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TtlIdempotentRepositoryTest {
-
-    /** A clock the test moves by hand; volatile for the concurrent test. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T00:00:00Z"));
     private final TtlIdempotentRepository window = new TtlIdempotentRepository(Duration.ofMinutes(5), clock);

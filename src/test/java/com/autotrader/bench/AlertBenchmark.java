@@ -32,15 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AlertBenchmark {
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run();
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        // WireMock and the embedded servers keep non-daemon threads: end the JVM explicitly
-        System.exit(status);
+        Benchmarks.main(AlertBenchmark::run);
     }
 
     static void run() throws Exception {

@@ -24,14 +24,7 @@ public final class TracingBenchmark {
     static final int WARM_UP = 400;
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run();
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Benchmarks.main(TracingBenchmark::run);
     }
 
     static void run() {

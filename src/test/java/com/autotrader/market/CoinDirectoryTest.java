@@ -1,5 +1,6 @@
 package com.autotrader.market;
 
+import com.autotrader.support.MutableClock;
 import com.autotrader.api.BadRequestException;
 import com.autotrader.api.NotFoundException;
 import com.autotrader.support.UpbitFixtures;
@@ -25,34 +26,6 @@ class CoinDirectoryTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T06:00:00Z"));
     private final CoinDirectory directory = new CoinDirectory("KRW", TTL, clock);
-
-    /** A settable clock: tests move time forward instead of sleeping. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static List<Instrument> upbitMarkets() {
         return new UpbitParser().markets(UpbitFixtures.marketAll());

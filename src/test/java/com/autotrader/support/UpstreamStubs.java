@@ -36,6 +36,19 @@ public final class UpstreamStubs {
         }
     }
 
+    /**
+     * The usual world, fresh: Upbit serving BTC and ETH, Gemini's {@code model} answering a valid "buy", and
+     * Telegram accepting messages.
+     */
+    public static void happyPath(String model) {
+        TestServers.upbit().resetAll();
+        upbit(TestServers.upbit());
+        TestServers.gemini().resetAll();
+        geminiAnswers(TestServers.gemini(), model, GeminiFixtures.decisionJson("buy", 80, BTC_PRICE));
+        TestServers.telegram().resetAll();
+        TelegramStub.accepts(TestServers.telegram());
+    }
+
     public static String generateContentPath(String model) {
         return "/v1beta/models/" + model + ":generateContent";
     }

@@ -1,5 +1,6 @@
 package com.autotrader.analysis.gemini;
 
+import com.autotrader.support.MutableClock;
 import com.autotrader.analysis.Analysis;
 import com.autotrader.analysis.DecisionValidator;
 import com.autotrader.api.UpstreamException;
@@ -34,34 +35,6 @@ class GeminiCallTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T06:00:00Z"));
-
-    /** A settable clock: tests move time forward instead of sleeping. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static GeminiProperties props(String keys, String models, int invalidRetries, int serverRetries,
                                           Duration maxRetryWait, Duration retryBackoff, int maxAttempts) {
