@@ -97,6 +97,8 @@ class TracingIT {
         }
         assertAncestor("call-gemini", "POST /v1beta/models/gemini-pro-test:generateContent");
         assertAncestor("save-analysis", "SQL insert-analysis");
+        assertThat(named("SQL insert-analysis").orElseThrow().attributes().get("db.statement"))
+                .startsWith("INSERT INTO stock_analysis_results").contains(":#decision");
         assertAncestor("save-analysis", "SQL insert-stock-info");
 
         // statements, not values; no key anywhere

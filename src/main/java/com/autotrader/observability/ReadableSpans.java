@@ -9,14 +9,21 @@ import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Makes Camel's spans read like the seed's trace before they leave: an HTTP call is
- * "GET /v1/candles/days" (Camel names it just "GET"), an SQL step "SQL insert-analysis" (not "sql"); and every
- * string attribute is passed through {@link Secrets#mask}, so a credential in a URL never reaches Tempo.
+ * "GET /v1/candles/days" (Camel names it just "GET"), an SQL step "SQL insert-analysis" (not "sql") with the
+ * statement in {@code db.statement} (named parameters, never values); and every string attribute is passed
+ * through {@link Secrets#mask}, so a credential in a URL never reaches Tempo.
  */
 public class ReadableSpans implements SpanExporter {
 
@@ -24,6 +31,9 @@ public class ReadableSpans implements SpanExporter {
     private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.method");
     private static final AttributeKey<String> HTTP_URL = AttributeKey.stringKey("http.url");
     private static final AttributeKey<String> CAMEL_URI = AttributeKey.stringKey("camel.uri");
+    private static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
+    /** The app's SQL files, read once: span attributes show the statement Camel ran from each. */
+    private static final Map<String, String> STATEMENTS = new ConcurrentHashMap<>();
 
     private final SpanExporter delegate;
 
@@ -39,7 +49,7 @@ public class ReadableSpans implements SpanExporter {
 
     static SpanData readable(SpanData span) {
         String name = name(span);
-        Attributes attributes = masked(span.getAttributes());
+        Attributes attributes = masked(withStatement(span.getAttributes()));
         return new DelegatingSpanData(span) {
             @Override
             public String getName() {
@@ -69,6 +79,29 @@ public class ReadableSpans implements SpanExporter {
             }
         }
         return span.getName();
+    }
+
+    private static Attributes withStatement(Attributes attributes) {
+        String uri = attributes.get(CAMEL_URI);
+        if (!"camel-sql".equals(attributes.get(COMPONENT)) || uri == null || !uri.contains("classpath:")) {
+            return attributes;
+        }
+        String resource = uri.substring(uri.indexOf("classpath:") + "classpath:".length()).replaceFirst("\\?.*", "");
+        String statement = STATEMENTS.computeIfAbsent(resource, ReadableSpans::load);
+        return statement.isEmpty() ? attributes : attributes.toBuilder().put(DB_STATEMENT, statement).build();
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = ReadableSpans.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return "";
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().filter(l -> !l.strip().startsWith("--")).map(String::strip)
+                    .collect(Collectors.joining(" ")).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String path(String url) {
