@@ -77,7 +77,8 @@ class TracingIT {
 
     @Test
     void oneAnalysisExportsTheWholeSpanTreeAndItsLogsCarryTheTraceId(CapturedOutput output) {
-        assertThat(new Http(port).post("/api/analyze/upbit/BTC").status()).isEqualTo(200);
+        Http.Response analysis = new Http(port).post("/api/analyze/upbit/BTC");
+        assertThat(analysis.status()).isEqualTo(200);
 
         assertThat(Await.until(Duration.ofSeconds(10), () -> named("SQL select-result").isPresent()
                 && named(SERVER_SPAN).isPresent())).as("spans exported").isTrue();
@@ -85,6 +86,8 @@ class TracingIT {
         ReceivedSpan root = named(SERVER_SPAN).orElseThrow();
         assertThat(root.parentSpanId()).isEmpty();
         assertThat(spans).allSatisfy(s -> assertThat(s.traceId()).as(s.name()).isEqualTo(root.traceId()));
+        // the stored result remembers its trace, for a link from the results to Tempo
+        assertThat(analysis.json().path("trace_id").asText()).isEqualTo(root.traceId());
 
         assertAncestor(SERVER_SPAN, "analyze-coin");
         for (String step : List.of("collect-data", "add-indicators", "build-prompt", "call-gemini", "save-analysis")) {
