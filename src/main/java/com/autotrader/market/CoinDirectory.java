@@ -2,6 +2,8 @@ package com.autotrader.market;
 
 import com.autotrader.api.BadRequestException;
 import com.autotrader.api.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,8 @@ import java.util.regex.Pattern;
  */
 @Component
 public class CoinDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoinDirectory.class);
 
     private static final Pattern ACCEPTED = Pattern.compile("[\\p{IsHangul}\\p{L}\\p{N} .()\\-]{1,40}");
     /** "엑스알피(리플)" is also found as "엑스알피" and as "리플". */
@@ -65,6 +69,7 @@ public class CoinDirectory {
             byKey.merge(m.shortSymbol().toUpperCase(Locale.ROOT), m, (old, neu) -> preferred ? neu : old);
         }
         index = new Index(Map.copyOf(byKey), clock.instant(), markets.size());
+        LOG.info("Upbit market list loaded: {} markets, kept for {}", markets.size(), ttl);
     }
 
     public int size() {

@@ -33,7 +33,9 @@ public class ResultViews {
     public static final int MAX_PAGE_SIZE = 100;
     static final int DEFAULT_PAGE_SIZE = 20;
     static final Set<String> MARKETS = Set.of("upbit", "yahoo", "kis");
-    static final Set<String> DECISIONS = Set.of("buy", "hold", "sell");
+    /** In the order the statistics list them. */
+    static final List<String> DECISIONS_ORDER = List.of("buy", "hold", "sell");
+    static final Set<String> DECISIONS = Set.copyOf(DECISIONS_ORDER);
     private static final ZoneId KST = ZoneId.of("Asia/Seoul");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RANGES = List.of("appropriate_buy", "appropriate_sell", "buy_hope", "sell_target");
@@ -178,8 +180,6 @@ public class ResultViews {
             return v;
         }
     }
-
-    private static final List<String> DECISIONS_ORDER = List.of("buy", "hold", "sell");
 
     private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
         Map<String, Object> lower = new HashMap<>();
