@@ -3,7 +3,7 @@ package com.autotrader.api;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.net.ConnectException;
@@ -11,7 +11,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,24 +22,15 @@ import java.util.Map;
 public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-    private final Map<String, String> servicesByAuthority = new LinkedHashMap<>();
+    private final Upstreams upstreams;
 
-    public ApiErrors(@Value("${upbit.base-url}") String upbit, @Value("${gemini.base-url}") String gemini,
-                     @Value("${telegram.base-url}") String telegram) {
-        register("upbit", upbit);
-        register("gemini", gemini);
-        register("telegram", telegram);
+    @Autowired
+    public ApiErrors(Upstreams upstreams) {
+        this.upstreams = upstreams;
     }
 
-    private void register(String service, String baseUrl) {
-        try {
-            URI uri = URI.create(baseUrl);
-            if (uri.getAuthority() != null) {
-                servicesByAuthority.put(uri.getAuthority(), service);
-            }
-        } catch (IllegalArgumentException e) {
-            LOG.warn("{} base URL is not a valid URI", service);
-        }
+    ApiErrors(String upbit, String gemini, String telegram) {
+        this(new Upstreams(Map.of("upbit", upbit, "gemini", gemini, "telegram", telegram)));
     }
 
     public ApiError map(Throwable failure) {
@@ -90,23 +80,13 @@ public class ApiErrors {
     }
 
     private String serviceOf(String uri) {
-        try {
-            String authority = URI.create(uri).getAuthority();
-            return servicesByAuthority.getOrDefault(authority, "upstream");
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return "upstream";
-        }
+        String service = upstreams.serviceAt(uri);
+        return service == null ? "upstream" : service;
     }
 
     private String serviceIn(String message) {
-        if (message != null) {
-            for (Map.Entry<String, String> e : servicesByAuthority.entrySet()) {
-                if (message.contains(e.getKey())) {
-                    return e.getValue();
-                }
-            }
-        }
-        return "an upstream service";
+        String service = upstreams.serviceMentionedIn(message);
+        return service == null ? "an upstream service" : service;
     }
 
     /** The path only: query strings and Telegram's /bot<token>/ never reach a caller. */

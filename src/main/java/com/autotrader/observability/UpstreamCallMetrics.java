@@ -1,18 +1,16 @@
 package com.autotrader.observability;
 
+import com.autotrader.api.Upstreams;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code api_calls_total{service,operation,status}} and {@code api_call_duration_seconds}: every call to an
@@ -23,16 +21,11 @@ import java.util.Map;
 public class UpstreamCallMetrics extends EventNotifierSupport {
 
     private final MeterRegistry registry;
-    private final Map<String, String> servicesByAuthority = new LinkedHashMap<>();
+    private final Upstreams upstreams;
 
-    public UpstreamCallMetrics(MeterRegistry registry, @Value("${upbit.base-url}") String upbit,
-                               @Value("${gemini.base-url}") String gemini, @Value("${yahoo.base-url}") String yahoo,
-                               @Value("${kis.base-url}") String kis) {
+    public UpstreamCallMetrics(MeterRegistry registry, Upstreams upstreams) {
         this.registry = registry;
-        register("upbit", upbit);
-        register("gemini", gemini);
-        register("yahoo", yahoo);
-        register("kis", kis);
+        this.upstreams = upstreams;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
@@ -42,17 +35,6 @@ public class UpstreamCallMetrics extends EventNotifierSupport {
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreExchangeSendingEvents(true);
         setIgnoreStepEvents(true);
-    }
-
-    private void register(String service, String baseUrl) {
-        try {
-            String authority = URI.create(baseUrl).getAuthority();
-            if (authority != null) {
-                servicesByAuthority.putIfAbsent(authority, service);
-            }
-        } catch (IllegalArgumentException ignored) {
-            // an unusable base URL is reported where it is used
-        }
     }
 
     @Override
@@ -72,9 +54,8 @@ public class UpstreamCallMetrics extends EventNotifierSupport {
             operation = "sendMessage";
         } else if (uri.startsWith("http")) {
             String actual = exchange.getIn().getHeader(Exchange.HTTP_URI, uri, String.class);
-            URI parsed = URI.create(actual.replace(" ", "%20"));
-            service = servicesByAuthority.get(parsed.getAuthority());
-            operation = operation(parsed.getPath());
+            service = upstreams.serviceAt(actual);
+            operation = operation(URI.create(actual.replace(" ", "%20")).getPath());
         } else {
             return;
         }
