@@ -71,7 +71,6 @@ class AlertingIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
-        registry.add("telegram.base-url", TestServers::telegramUrl);
         registry.add("redis.url", TestServers::redisUrl);
     }
 

@@ -39,7 +39,6 @@ class MetricsIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
-        registry.add("telegram.base-url", TestServers::telegramUrl);
     }
 
     @LocalServerPort
@@ -73,6 +72,8 @@ class MetricsIT {
                 .containsPattern("api_calls_total\\{operation=\"sendMessage\",service=\"telegram\",status=\"success\"} 1\\.0")
                 .containsPattern("gemini_tokens_total\\{model=\"gemini-pro-test\",type=\"prompt\"} 1234\\.0")
                 .containsPattern("gemini_tokens_total\\{model=\"gemini-pro-test\",type=\"completion\"} 321\\.0")
+                // trading counters exist from the start (0 until the first order), so dashboards show them at once
+                .containsPattern("trading_orders_total\\{mode=\"paper\",side=\"bid\",status=\"placed\"} ")
                 .containsPattern("alerts_reported_total(\\{[^}]*})? 1\\.0")
                 .containsPattern("telegram_messages_total\\{status=\"sent\"} 1\\.0")
                 .containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/analyze/upbit/\\{coin}\"")

@@ -58,7 +58,6 @@ class TracingIT {
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
         registry.add("otel.endpoint", collector::endpoint);
-        registry.add("telegram.base-url", TestServers::telegramUrl);
     }
 
     @AfterAll

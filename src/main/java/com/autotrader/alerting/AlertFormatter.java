@@ -19,6 +19,8 @@ import java.util.Map;
 public class AlertFormatter {
 
     public static final int TELEGRAM_LIMIT = 4096;
+    /** Context key marking a refused or failed order: such alerts take the seed's "❌ 매수 주문 실패" layout. */
+    public static final String ORDER_SIDE = "order_side";
     static final int MAX_VALUE = 300;
     private static final ZoneId KST = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
@@ -67,6 +69,9 @@ public class AlertFormatter {
     }
 
     private static String render(Alert alert, String message, List<String> stack, long suppressed, Instant since) {
+        if (alert.context().containsKey(ORDER_SIDE)) {
+            return renderTrade(alert, message, suppressed, since);
+        }
         StringBuilder t = new StringBuilder();
         t.append("🔴 <b>ERROR: ").append(escape(alert.type())).append("</b>\n\n");
         t.append("<b>Message:</b>\n<pre>").append(escape(message)).append("</pre>\n");
@@ -82,6 +87,40 @@ public class AlertFormatter {
             t.append("\n<b>Stack Trace:</b>\n<pre>");
             t.append(escape(String.join("\n", stack)));
             t.append("</pre>");
+        }
+        return t.toString().stripTrailing();
+    }
+
+    /** ❌ 매수 주문 실패 / 코인 / 이유 / 잔액 · 필요, then the message and the other context; no stack trace. */
+    private static String renderTrade(Alert alert, String message, long suppressed, Instant since) {
+        Map<String, String> rest = new LinkedHashMap<>(alert.context());
+        String side = rest.remove(ORDER_SIDE);
+        String coin = rest.remove("coin");
+        String market = rest.remove("market");
+        String reason = rest.remove("reason");
+        String balance = rest.remove("balance");
+        String required = rest.remove("required");
+        StringBuilder t = new StringBuilder();
+        t.append("❌ <b>").append(escape(side)).append(" 주문 실패</b>\n");
+        if (coin != null || market != null) {
+            t.append("코인: ").append(escape(coin != null ? coin : market));
+            if (coin != null && market != null && !coin.equals(market)) {
+                t.append(" (").append(escape(market)).append(')');
+            }
+            t.append('\n');
+        }
+        t.append("이유: ").append(escape(reason != null ? reason : alert.type())).append('\n');
+        if (balance != null && required != null) {
+            t.append("잔액: ").append(escape(balance)).append(" / 필요: ").append(escape(required)).append('\n');
+        }
+        t.append("\n<pre>").append(escape(message)).append("</pre>\n");
+        if (suppressed > 0) {
+            t.append("\n⚠️ ").append(suppressed).append(" identical alert(s) held back since ")
+                    .append(since == null ? "the last one" : TIME.format(since.atZone(KST)) + " KST").append('\n');
+        }
+        if (!rest.isEmpty()) {
+            t.append('\n');
+            rest.forEach((k, v) -> t.append("  • ").append(escape(k)).append(": ").append(escape(v)).append('\n'));
         }
         return t.toString().stripTrailing();
     }

@@ -1,5 +1,8 @@
 package com.autotrader.alerting;
 
+import com.autotrader.trading.InsufficientFundsException;
+import com.autotrader.trading.TradeAmounts;
+import com.autotrader.trading.TradingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.MDC;
@@ -43,8 +46,24 @@ public class ExchangeAlerts {
             context.put("http_status", http.getStatusCode());
             context.put("api_endpoint", pathOf(http.getUri()));
         }
+        TradingException trade = find(failure, TradingException.class);
+        if (trade != null) {
+            context.putAll(tradeContext(trade));
+        }
         context.put("trace_id", MDC.get("traceId"));
         return alerts.from(failure, context);
+    }
+
+    /** What the seed's "❌ 매수 주문 실패" alert shows: the side, the reason and, when short of funds, the amounts. */
+    static Map<String, Object> tradeContext(TradingException trade) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put(AlertFormatter.ORDER_SIDE, trade.side() == null ? "주문" : trade.side().korean());
+        context.put("reason", trade.reason());
+        if (trade instanceof InsufficientFundsException funds) {
+            context.put("balance", TradeAmounts.format(funds.available(), funds.currency()));
+            context.put("required", TradeAmounts.format(funds.required(), funds.currency()));
+        }
+        return context;
     }
 
     /** The step that failed: steps record themselves on entry (route-configurations, "steps"). */

@@ -33,10 +33,6 @@ public class Notices {
         return TelegramText.html(errorChatId, formatter.format(alert, held.count(), held.since()));
     }
 
-    public boolean notifiesAnalyses() {
-        return !notifyChatId.isEmpty();
-    }
-
     public TelegramText analysisDone(Instrument instrument, Analysis analysis, double currentPrice) {
         Decision d = analysis.decision();
         StringBuilder t = new StringBuilder();

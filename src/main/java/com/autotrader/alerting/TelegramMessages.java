@@ -48,6 +48,9 @@ public class TelegramMessages {
             m.setParseMode("HTML");
         }
         m.setDisableWebPagePreview(true);
+        if (text.silent()) {
+            m.setDisableNotification(true);
+        }
         return m;
     }
 
@@ -55,7 +58,7 @@ public class TelegramMessages {
     public static TelegramText plain(TelegramText text) {
         String stripped = TAG.matcher(text.text()).replaceAll("")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-        return new TelegramText(text.chatId(), stripped, false, text.outboxId(), text.attempts());
+        return new TelegramText(text.chatId(), stripped, false, text.outboxId(), text.attempts(), text.silent());
     }
 
     /** The HTTP status of a failed send, or 0 when there was no answer (connection refused, timeout). */

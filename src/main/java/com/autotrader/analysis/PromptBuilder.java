@@ -1,6 +1,7 @@
 package com.autotrader.analysis;
 
 import com.autotrader.market.Candle;
+import com.autotrader.market.Fundamentals;
 import com.autotrader.market.Instrument;
 import com.autotrader.market.MarketSnapshot;
 import org.springframework.stereotype.Component;
@@ -59,7 +60,14 @@ public class PromptBuilder {
         ind.volumeSma().forEach((period, v) -> p.append(" VMA").append(period).append(' ').append(Numbers.volume(v)));
         p.append("\n\n");
 
-        p.append("[단기 캔들]\n");
+        if (data.fundamentals() != null && !data.fundamentals().isEmpty()) {
+            p.append("[펀더멘털]\n").append(fundamentals(data)).append('\n');
+        }
+
+        boolean shortTerm = data.minutes().values().stream().anyMatch(bars -> bars != null && !bars.isEmpty());
+        if (shortTerm) {
+            p.append("[단기 캔들]\n");
+        }
         for (int unit : List.of(60, 5, 1)) {
             List<Candle> bars = data.minutes().get(unit);
             if (bars == null || bars.isEmpty()) {
@@ -71,7 +79,9 @@ public class PromptBuilder {
                 p.append("  ").append(MINUTE.format(c.time())).append(", ").append(ohlcv(c)).append('\n');
             }
         }
-        p.append('\n');
+        if (shortTerm) {
+            p.append('\n');
+        }
 
         p.append("[최근 ").append(RECENT_DAYS).append("거래일] (날짜, 시가, 고가, 저가, 종가, 거래량)\n");
         for (Candle c : tail(data.daily(), RECENT_DAYS)) {
@@ -79,7 +89,14 @@ public class PromptBuilder {
         }
         p.append('\n');
 
-        p.append("""
+        p.append(question(instrument));
+        return p.toString();
+    }
+
+    /** The JSON question; prices in the instrument's own currency (won for Upbit and KIS, dollars for Yahoo). */
+    private static String question(Instrument instrument) {
+        String currency = "yahoo".equals(instrument.market()) ? "달러(USD) 가격" : "원화 가격";
+        return """
                 [질문]
                 위 데이터를 바탕으로 이 종목을 지금 매수(buy), 관망(hold), 매도(sell) 중 무엇을 해야 할지 판단하세요.
                 다음 JSON 하나로만 답하세요:
@@ -87,11 +104,40 @@ public class PromptBuilder {
                 - confidence: 0~100 정수
                 - reasons: 판단 근거 최대 3개 (문자열 배열)
                 - price_analysis: appropriate_buy_range, appropriate_sell_range, buy_hope_range, sell_target_range
-                  (각각 {"min": 가격, "max": 가격}, 원화 가격; buy_hope_range는 appropriate_buy_range보다 낮거나 같고,
+                  (각각 {"min": 가격, "max": 가격}, %s; buy_hope_range는 appropriate_buy_range보다 낮거나 같고,
                   sell_target_range는 appropriate_sell_range보다 높거나 같게)
                 - detailed_text: 마크다운으로 쓴 상세 분석
-                """);
-        return p.toString();
+                """.formatted(currency);
+    }
+
+    /** PER, PBR, EPS, BPS, market cap and the 52-week range, each only when the source gave it. */
+    static String fundamentals(MarketSnapshot data) {
+        Fundamentals f = data.fundamentals();
+        List<String> lines = new ArrayList<>();
+        if (f.per() != null) {
+            lines.add("PER " + Numbers.decimal(f.per()));
+        }
+        if (f.pbr() != null) {
+            lines.add("PBR " + Numbers.decimal(f.pbr()));
+        }
+        if (f.eps() != null) {
+            lines.add("EPS " + Numbers.price(f.eps()));
+        }
+        if (f.bps() != null) {
+            lines.add("BPS " + Numbers.price(f.bps()));
+        }
+        if (f.marketCap() != null) {
+            lines.add("시가총액 " + Numbers.volume(f.marketCap()));
+        }
+        if (f.dividendYield() != null) {
+            lines.add("배당수익률 " + Numbers.decimal(f.dividendYield()) + "%");
+        }
+        StringBuilder t = new StringBuilder("- ").append(String.join(", ", lines)).append('\n');
+        if (data.ticker().highest52Week() > 0 && data.ticker().lowest52Week() > 0) {
+            t.append("- 52주 최고 ").append(Numbers.price(data.ticker().highest52Week())).append(", 52주 최저 ")
+                    .append(Numbers.price(data.ticker().lowest52Week())).append('\n');
+        }
+        return t.toString();
     }
 
     /** One line a reader of the original recognises: trend, momentum, band position, volume. */

@@ -2,23 +2,22 @@ package com.autotrader.results;
 
 import com.autotrader.api.BadRequestException;
 import com.autotrader.api.NotFoundException;
+import com.autotrader.api.QueryParams;
+
+import static com.autotrader.api.QueryParams.blank;
+import static com.autotrader.api.QueryParams.lowerCaseKeys;
+import static com.autotrader.api.QueryParams.number;
+import static com.autotrader.api.QueryParams.oneOf;
+import static com.autotrader.api.QueryParams.symbol;
+import static com.autotrader.api.QueryParams.time;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,22 +35,16 @@ public class ResultViews {
     /** In the order the statistics list them. */
     static final List<String> DECISIONS_ORDER = List.of("buy", "hold", "sell");
     static final Set<String> DECISIONS = Set.copyOf(DECISIONS_ORDER);
-    private static final ZoneId KST = ZoneId.of("Asia/Seoul");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RANGES = List.of("appropriate_buy", "appropriate_sell", "buy_hope", "sell_target");
 
     /** The named parameters of select-results / count-results; rejects what the API does not accept. */
     public Map<String, Object> query(String market, String symbol, String decision, String page, String pageSize) {
-        int pageNumber = positiveInt("page", page, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int size = positiveInt("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         Map<String, Object> q = new HashMap<>();
         q.put("market", oneOf("market", market, MARKETS));
         q.put("decision", oneOf("decision", decision, DECISIONS));
-        q.put("symbol", blank(symbol) ? null : checkedSymbol(symbol));
-        q.put("page", pageNumber);
-        q.put("page_size", size);
-        q.put("limit", size);
-        q.put("offset", (pageNumber - 1) * size);
+        q.put("symbol", blank(symbol) ? null : symbol("symbol", symbol));
+        QueryParams.page(q, page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         return q;
     }
 
@@ -74,12 +67,7 @@ public class ResultViews {
     }
 
     public Map<String, Object> page(List<Map<String, Object>> rows, Number total, Map<String, Object> query) {
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", rows.stream().map(this::view).toList());
-        page.put("page", query.get("page"));
-        page.put("page_size", query.get("page_size"));
-        page.put("total", total == null ? 0 : total.longValue());
-        return page;
+        return QueryParams.pageView(rows.stream().map(this::view).toList(), total, query);
     }
 
     public List<Map<String, Object>> views(List<Map<String, Object>> rows) {
@@ -181,19 +169,6 @@ public class ResultViews {
         }
     }
 
-    private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
-        Map<String, Object> lower = new HashMap<>();
-        row.forEach((k, val) -> lower.put(k.toLowerCase(Locale.ROOT), val));
-        return lower;
-    }
-
-    private static Object number(Object value) {
-        if (value instanceof BigDecimal d) {
-            return d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger() : d.stripTrailingZeros();
-        }
-        return value;
-    }
-
     private static List<String> reasons(Object json) {
         try {
             return json == null ? List.of() : JSON.readValue(json.toString(), new TypeReference<>() { });
@@ -202,58 +177,4 @@ public class ResultViews {
         }
     }
 
-    static String time(Object value) {
-        Instant instant;
-        if (value instanceof Timestamp ts) {
-            instant = ts.toInstant();
-        } else if (value instanceof OffsetDateTime odt) {
-            instant = odt.toInstant();
-        } else if (value instanceof ZonedDateTime zdt) {
-            instant = zdt.toInstant();
-        } else if (value instanceof Instant i) {
-            instant = i;
-        } else {
-            return value == null ? null : value.toString();
-        }
-        // a fixed shape (seconds always present) for strict client parsers
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(KST));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static String oneOf(String name, String value, Set<String> allowed) {
-        if (blank(value)) {
-            return null;
-        }
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(v)) {
-            throw new BadRequestException(name + " must be one of " + new java.util.TreeSet<>(allowed) + ", got '" + value + "'");
-        }
-        return v;
-    }
-
-    private static String checkedSymbol(String symbol) {
-        String s = symbol.strip().toUpperCase(Locale.ROOT);
-        if (!s.matches("[A-Z0-9.\\-]{1,32}")) {
-            throw new BadRequestException("symbol must be a market code such as KRW-BTC, AAPL or 005930");
-        }
-        return s;
-    }
-
-    private static int positiveInt(String name, String value, int defaultValue, int max) {
-        if (blank(value)) {
-            return defaultValue;
-        }
-        try {
-            int v = Integer.parseInt(value.strip());
-            if (v >= 1 && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequestException(name + " must be a whole number from 1 to " + max + ", got '" + value + "'");
-    }
 }

@@ -77,13 +77,6 @@ class NoticesTest {
     }
 
     @Test
-    void notifiesAnalysesOnlyWithAChatId() {
-        assertThat(notices.notifiesAnalyses()).isTrue();
-        assertThat(new Notices(formatter, "-1", "").notifiesAnalyses()).isFalse();
-        assertThat(new Notices(formatter, "-1", "   ").notifiesAnalyses()).isFalse();
-    }
-
-    @Test
     void forAlertGoesToTheErrorChat() {
         Alert alert = new Alert("fp", "IllegalStateException", "boom <x>", Map.of("route", "r"), List.of(), T0);
         SuppressedAlerts.Held held = new SuppressedAlerts.Held(3, T0);

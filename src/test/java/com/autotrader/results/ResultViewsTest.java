@@ -1,5 +1,6 @@
 package com.autotrader.results;
 
+import com.autotrader.api.QueryParams;
 import com.autotrader.api.BadRequestException;
 import com.autotrader.api.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,9 +267,9 @@ class ResultViewsTest {
 
     @Test
     void timesAlwaysCarrySecondsAndTheKoreanOffset() {
-        assertThat(ResultViews.time(Timestamp.from(Instant.parse("2026-11-25T06:30:00Z"))))
+        assertThat(QueryParams.time(Timestamp.from(Instant.parse("2026-11-25T06:30:00Z"))))
                 .isEqualTo("2026-11-25T15:30:00+09:00");
-        assertThat(ResultViews.time(OffsetDateTime.of(2026, 11, 25, 6, 30, 15, 500_000_000, ZoneOffset.UTC)))
+        assertThat(QueryParams.time(OffsetDateTime.of(2026, 11, 25, 6, 30, 15, 500_000_000, ZoneOffset.UTC)))
                 .isEqualTo("2026-11-25T15:30:15+09:00");
     }
 }

@@ -124,12 +124,16 @@ public final class TestServers {
         return postgres().getJdbcUrl("postgres", "postgres");
     }
 
-    /** Points a Spring test context at the shared embedded PostgreSQL and the Upbit and Gemini stubs. */
+    /** Points a Spring test context at the shared embedded PostgreSQL and the Upbit, Gemini and Telegram stubs. */
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestServers::postgresUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        // at JVM exit the shared PostgreSQL may stop before a cached context: a timer's query then fails fast
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
         registry.add("upbit.base-url", TestServers::upbitUrl);
         registry.add("gemini.base-url", TestServers::geminiUrl);
+        // only sends with a telegram.token, which each test that wants messages sets
+        registry.add("telegram.base-url", TestServers::telegramUrl);
     }
 }
