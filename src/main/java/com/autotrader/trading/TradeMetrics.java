@@ -7,10 +7,15 @@ import org.springframework.stereotype.Component;
 /**
  * {@code trading_orders_total{mode,side,status}} (status placed, failed or cancelled) and
  * {@code trading_refusals_total{reason}} (a plan a guard stopped: InsufficientFunds, DailyCapExceeded, …).
- * The order counters of the current mode are registered at 0 on start, so a dashboard shows them at once.
+ * The order counters of the current mode and the guards' reasons are registered at 0 on start, so a dashboard
+ * shows them at once.
  */
 @Component
 public class TradeMetrics {
+
+    /** The guards' reasons, registered at 0 so a dashboard lists them before the first refusal. */
+    static final String[] REASONS = {"InsufficientFunds", "DailyCapExceeded", "OrderCapExceeded", "BelowMinimumOrder",
+            "LiveTradingUnavailable", "NotInWatchlist", "OrderRejected", "CancelFailed"};
 
     private final MeterRegistry registry;
     private final String mode;
@@ -22,6 +27,9 @@ public class TradeMetrics {
             for (String status : new String[] {"placed", "failed", "cancelled"}) {
                 orders(side, status);
             }
+        }
+        for (String reason : REASONS) {
+            refusals(reason);
         }
     }
 
@@ -41,8 +49,12 @@ public class TradeMetrics {
     public void refused(Throwable failure) {
         TradingException trade = TradingException.in(failure);
         String reason = trade != null ? trade.reason() : TradingException.unwrap(failure).getClass().getSimpleName();
-        Counter.builder("trading.refusals").description("Trade runs stopped by a guard or a failure, by reason")
-                .tag("reason", reason).register(registry).increment();
+        refusals(reason).increment();
+    }
+
+    private Counter refusals(String reason) {
+        return Counter.builder("trading.refusals").description("Trade runs stopped by a guard or a failure, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     private Counter orders(Side side, String status) {
