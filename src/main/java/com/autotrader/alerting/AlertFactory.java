@@ -1,7 +1,5 @@
 package com.autotrader.alerting;
 
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.RuntimeCamelException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -67,11 +65,13 @@ public class AlertFactory {
         return new Alert(fingerprint(type, message, firstOwnFrame(error)), type, message, bullets, stack, now);
     }
 
-    /** Camel wraps the real failure; the owner wants to read the real one. */
-    static Throwable unwrap(Throwable failure) {
+    /**
+     * Camel wraps the real failure (CamelExecutionException, a bean expression's RuntimeBeanExpressionException,
+     * …); the owner wants to read the real one: the first cause that is not one of Camel's wrappers.
+     */
+    public static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CamelExecutionException || t.getClass() == RuntimeCamelException.class)
-                && t.getCause() != null && t.getCause() != t) {
+        while (t.getCause() != null && t.getCause() != t && t.getClass().getName().startsWith("org.apache.camel.")) {
             t = t.getCause();
         }
         return t;

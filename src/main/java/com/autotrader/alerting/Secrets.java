@@ -14,6 +14,11 @@ public final class Secrets {
             + "secret[_-]?key|app[_-]?key|app[_-]?secret|token|access[_-]?token|secret|password|authorizationToken)=)"
             + "[^&\\s\"']+");
 
+    /** KIS's tokenP body and answer, and bearer headers, should any of them ever end up in a text. */
+    private static final Pattern JSON_SECRET = Pattern.compile(
+            "(?i)(\"(?:appkey|appsecret|app_key|app_secret|secret_key|access_token|access_key)\"\\s*:\\s*\")[^\"]+");
+    private static final Pattern BEARER = Pattern.compile("(?i)(\\bBearer\\s+)[A-Za-z0-9._~+/=-]{8,}");
+
     private Secrets() {
     }
 
@@ -23,6 +28,8 @@ public final class Secrets {
         }
         String masked = BOT_TOKEN.matcher(text).replaceAll("***");
         masked = BARE_TOKEN.matcher(masked).replaceAll("***");
+        masked = JSON_SECRET.matcher(masked).replaceAll("$1***");
+        masked = BEARER.matcher(masked).replaceAll("$1***");
         return KEY_PARAM.matcher(masked).replaceAll("$1***");
     }
 }

@@ -93,9 +93,9 @@ public class PromptBuilder {
         return p.toString();
     }
 
-    /** The JSON question; prices in the instrument's own currency (won for Upbit and KIS, dollars for Yahoo). */
+    /** The JSON question; prices in the instrument's own currency (dollars for US stocks, won otherwise). */
     private static String question(Instrument instrument) {
-        String currency = "yahoo".equals(instrument.market()) ? "달러(USD) 가격" : "원화 가격";
+        String currency = "equity_us".equals(instrument.assetType()) ? "달러(USD) 가격" : "원화 가격";
         return """
                 [질문]
                 위 데이터를 바탕으로 이 종목을 지금 매수(buy), 관망(hold), 매도(sell) 중 무엇을 해야 할지 판단하세요.

@@ -87,8 +87,8 @@ public class CoinDirectory {
         return trimmed;
     }
 
-    /** Path parameters can arrive still percent-encoded (비트코인 as %EB%B9%84…); no coin name contains '%'. */
-    private static String decoded(String input) {
+    /** Path parameters can arrive still percent-encoded (비트코인 as %EB%B9%84…); no coin or stock name contains '%'. */
+    static String decoded(String input) {
         if (input.indexOf('%') < 0) {
             return input;
         }

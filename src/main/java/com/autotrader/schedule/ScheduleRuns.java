@@ -28,7 +28,8 @@ public class ScheduleRuns {
 
     public void failed(Run run, String symbol, Exception failure) {
         run.failed.incrementAndGet();
-        LOG.warn("Scheduled {} analysis of {} failed: {}", run.market, symbol, failure.getMessage());
+        Throwable cause = com.autotrader.alerting.AlertFactory.unwrap(failure);
+        LOG.warn("Scheduled {} analysis of {} failed: {}", run.market, symbol, cause.getMessage());
     }
 
     /** Shared by reference across the split's copies of the exchange, hence the atomic counters. */

@@ -27,11 +27,7 @@ public class TradingException extends RuntimeException {
 
     /** The first cause that is not one of Camel's wrappers: what actually went wrong. */
     public static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getClass().getName().startsWith("org.apache.camel.")) {
-            t = t.getCause();
-        }
-        return t;
+        return com.autotrader.alerting.AlertFactory.unwrap(failure);
     }
 
     public String reason() {

@@ -61,4 +61,12 @@ class SecretsTest {
         assertThat(Secrets.mask("monkey=banana&sort_key=price")).isEqualTo("monkey=banana&sort_key=price");
         assertThat(Secrets.mask("access_key=AKIA123&secret_key=s3cr3t")).isEqualTo("access_key=***&secret_key=***");
     }
+
+    @Test
+    void kisKeysInJsonAndBearerTokensAreMasked() {
+        String masked = Secrets.mask("{\"grant_type\":\"client_credentials\",\"appkey\":\"PSabc123\",\"appsecret\" : \"s3cr3t+/=\"}"
+                + " answer {\"access_token\":\"eyJhbGciOi.J9.x\"} header authorization: Bearer eyJ0eXAiOiJKV1Qi.abc");
+        assertThat(masked).doesNotContain("PSabc123", "s3cr3t", "eyJhbGciOi", "eyJ0eXAiOiJKV1Qi")
+                .contains("\"appkey\":\"***\"", "Bearer ***", "\"grant_type\":\"client_credentials\"");
+    }
 }

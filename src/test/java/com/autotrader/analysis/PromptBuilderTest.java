@@ -1,6 +1,7 @@
 package com.autotrader.analysis;
 
 import com.autotrader.market.Candle;
+import com.autotrader.market.Fundamentals;
 import com.autotrader.market.Instrument;
 import com.autotrader.market.MarketSnapshot;
 import com.autotrader.market.Ticker;
@@ -295,5 +296,25 @@ class PromptBuilderTest {
 
         assertThat(prompt).contains("[기술 요약] " + PromptBuilder.summary(PRICE, ind) + "\n");
         assertThat(PromptBuilder.summary(PRICE, ind)).contains("RSI ", "MACD ", "볼린저 ", "SMA20 ", "거래량 20일 평균 대비");
+    }
+
+    @Test
+    void aStockPromptHasAFundamentalsSectionNoShortTermCandlesAndItsOwnCurrency() {
+        Ticker ticker = new Ticker("005930", 71_500, 71_000, 0.007, 12_345_678, 88_800, 49_900,
+                Instant.parse("2026-11-25T07:00:00Z"));
+        MarketSnapshot kis = new MarketSnapshot(new Instrument("kis", "equity_kr", "005930", "삼성전자"), daily(200),
+                Map.of(), ticker, new Fundamentals(13.45, 1.21, 5316.0, 59059.0, 4.268123e14, null));
+
+        String prompt = builder.build(kis, indicators.compute(kis.daily()));
+
+        assertThat(prompt).startsWith("삼성전자(005930) (관측일 2026-11-25)")
+                .contains("[펀더멘털]\n- PER 13.45, PBR 1.21, EPS 5,316, BPS 59,059, 시가총액 ",
+                        "- 52주 최고 88,800, 52주 최저 49,900", "원화 가격")
+                .doesNotContain("[단기 캔들]", "배당수익률");
+
+        MarketSnapshot yahoo = new MarketSnapshot(new Instrument("yahoo", "equity_us", "AAPL", "Apple Inc."), daily(200),
+                Map.of(), ticker, new Fundamentals(null, null, null, null, null, null));
+        assertThat(builder.build(yahoo, indicators.compute(yahoo.daily()))).contains("달러(USD) 가격")
+                .doesNotContain("[펀더멘털]", "원화 가격");
     }
 }

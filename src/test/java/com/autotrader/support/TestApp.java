@@ -25,6 +25,8 @@ public final class TestApp {
         props.put("spring.datasource.password", "postgres");
         props.put("upbit.base-url", TestServers.upbitUrl());
         props.put("gemini.base-url", TestServers.geminiUrl());
+        props.put("yahoo.base-url", TestServers.yahooUrl());
+        props.put("kis.base-url", TestServers.kisUrl());
         props.put("telegram.base-url", TestServers.telegramUrl());
         props.put("redis.url", TestServers.redisUrl());
         props.put("analysis.schedule.enabled", "false");

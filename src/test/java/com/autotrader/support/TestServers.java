@@ -20,6 +20,8 @@ public final class TestServers {
     private static WireMockServer upbit;
     private static WireMockServer gemini;
     private static WireMockServer telegram;
+    private static WireMockServer yahoo;
+    private static WireMockServer kis;
     private static RedisServer redis;
     private static int redisPort;
     private static EmbeddedPostgres postgres;
@@ -47,6 +49,28 @@ public final class TestServers {
             telegram = started();
         }
         return telegram;
+    }
+
+    public static synchronized WireMockServer yahoo() {
+        if (yahoo == null) {
+            yahoo = started();
+        }
+        return yahoo;
+    }
+
+    public static synchronized WireMockServer kis() {
+        if (kis == null) {
+            kis = started(new KisDailyBars());
+        }
+        return kis;
+    }
+
+    public static String yahooUrl() {
+        return "http://localhost:" + yahoo().port();
+    }
+
+    public static String kisUrl() {
+        return "http://localhost:" + kis().port();
     }
 
     public static String telegramUrl() {
@@ -95,8 +119,8 @@ public final class TestServers {
         return "http://localhost:" + gemini().port();
     }
 
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(20));
+    private static WireMockServer started(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(20).extensions(extensions));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
@@ -124,7 +148,7 @@ public final class TestServers {
         return postgres().getJdbcUrl("postgres", "postgres");
     }
 
-    /** Points a Spring test context at the shared embedded PostgreSQL and the Upbit, Gemini and Telegram stubs. */
+    /** Points a Spring test context at the shared embedded PostgreSQL and the Upbit, Yahoo, KIS, Gemini and Telegram stubs. */
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestServers::postgresUrl);
         registry.add("spring.datasource.username", () -> "postgres");
@@ -133,6 +157,8 @@ public final class TestServers {
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
         registry.add("upbit.base-url", TestServers::upbitUrl);
         registry.add("gemini.base-url", TestServers::geminiUrl);
+        registry.add("yahoo.base-url", TestServers::yahooUrl);
+        registry.add("kis.base-url", TestServers::kisUrl);
         // only sends with a telegram.token, which each test that wants messages sets
         registry.add("telegram.base-url", TestServers::telegramUrl);
     }
