@@ -87,6 +87,14 @@ public class KisCall {
             }
             pending = false;
             throw e;
+        } catch (UpstreamException e) {
+            // not KIS's JSON at all (a gateway page, an empty body): the status says what happened
+            pending = false;
+            if (status == 429 || status >= 500) {
+                throw new UpstreamException("kis", UpstreamException.Kind.UNAVAILABLE,
+                        "KIS answered HTTP " + status + " on " + path, e);
+            }
+            throw e;
         }
         if (status < 200 || status >= 300) {
             pending = false;

@@ -222,7 +222,7 @@ public class KisTokens {
         int bar = stored.lastIndexOf('|');
         try {
             return new KisAccessToken(stored.substring(0, bar), Instant.ofEpochMilli(Long.parseLong(stored.substring(bar + 1))));
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
