@@ -71,7 +71,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**",
-                                "/api/results", "/api/results/**", "/api/statistics", "/api/ui-config", "/api/openapi.json").permitAll()
+                                "/api/results", "/api/results/**", "/api/statistics", "/api/scorecard", "/api/ui-config", "/api/openapi.json").permitAll()
                         .requestMatchers(fromThisMachine(trustLoopback, "/api/analyze/")).permitAll()
                         .anyRequest().authenticated());
         return http.build();
