@@ -56,7 +56,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "error-reporting.chat-id=777",
         "telegram.per-chat-interval-ms=10",
         "trading.notify.cancel=silent",
-        "trading.paper.settle-interval=300",
         "trading.paper.initial-krw=1000000",
         "admin.password=" + PaperTradingIT.PASSWORD
 })
@@ -72,6 +71,7 @@ class PaperTradingIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
+        registry.add("trading.paper.settle-interval", () -> "300");
     }
 
     @LocalServerPort
@@ -94,6 +94,11 @@ class PaperTradingIT {
         price(100_000_000);
         telegram.resetAll();
         TelegramStub.accepts(telegram);
+        TradingFixtures.reset(jdbc);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void leaveNoOpenOrders(@Autowired JdbcTemplate jdbc) {
         TradingFixtures.reset(jdbc);
     }
 
@@ -349,5 +354,21 @@ class PaperTradingIT {
                 5_000_000);
         trade(eth);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE market = 'KRW-ETH'", Integer.class)).isEqualTo(4);
+    }
+
+    @Test
+    @Order(10)
+    void onceShutdownBeginsNoOrderStarts(@Autowired com.autotrader.trading.TradingGate gate) {
+        int before = jdbc.queryForObject("SELECT COUNT(*) FROM orders", Integer.class);
+        long id = TradingFixtures.buy(jdbc, "KRW-BTC", new double[]{70_000_000, 71_000_000},
+                new double[]{60_000_000, 61_000_000}, 94_000_000);
+        gate.stop();   // what Spring does first when the app is asked to stop
+        try {
+            trade(id);
+        } finally {
+            gate.start();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders", Integer.class)).isEqualTo(before);
+        assertThat(count("trading.refusals", "reason", "ShuttingDown")).isEqualTo(1);
     }
 }

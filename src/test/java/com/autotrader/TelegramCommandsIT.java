@@ -73,7 +73,7 @@ class TelegramCommandsIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestServers.register(registry);
-        registry.add("admin.password", () -> "unused-in-this-test");
+        registry.add("telegram.commands.enabled", () -> "true");
     }
 
     @Autowired

@@ -17,11 +17,18 @@ public class RiskGuards {
     private final TradingSettings settings;
     private final UpbitSigner signer;
     private final CoinDirectory coins;
+    private final TradingGate gate;
 
-    public RiskGuards(TradingSettings settings, UpbitSigner signer, CoinDirectory coins) {
+    public RiskGuards(TradingSettings settings, UpbitSigner signer, CoinDirectory coins, TradingGate gate) {
         this.settings = settings;
         this.signer = signer;
         this.coins = coins;
+        this.gate = gate;
+    }
+
+    /** No order starts once shutdown has begun. */
+    public void checkOpen() {
+        gate.checkOpen();
     }
 
     /** Live trading needs both Upbit keys; says which are missing. */

@@ -15,7 +15,7 @@ public class TradeMetrics {
 
     /** The guards' reasons, registered at 0 so a dashboard lists them before the first refusal. */
     static final String[] REASONS = {"InsufficientFunds", "DailyCapExceeded", "OrderCapExceeded", "BelowMinimumOrder",
-            "LiveTradingUnavailable", "NotInWatchlist", "OrderRejected", "CancelFailed"};
+            "LiveTradingUnavailable", "NotInWatchlist", "OrderRejected", "CancelFailed", "ShuttingDown"};
 
     private final MeterRegistry registry;
     private final String mode;

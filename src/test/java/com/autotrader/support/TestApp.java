@@ -30,6 +30,8 @@ public final class TestApp {
         props.put("telegram.base-url", TestServers.telegramUrl());
         props.put("redis.url", TestServers.redisUrl());
         props.put("analysis.schedule.enabled", "false");
+        props.put("telegram.commands.enabled", "false");
+        props.put("trading.paper.settle-interval", "1h");
         props.putAll(extra);
         // as command-line arguments: SpringApplicationBuilder.properties() would rank below application.yaml
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

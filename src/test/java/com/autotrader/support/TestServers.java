@@ -161,5 +161,9 @@ public final class TestServers {
         registry.add("kis.base-url", TestServers::kisUrl);
         // only sends with a telegram.token, which each test that wants messages sets
         registry.add("telegram.base-url", TestServers::telegramUrl);
+        // one getUpdates poller per shared stub: only the tests of commands start one
+        registry.add("telegram.commands.enabled", () -> "false");
+        // the shared database may hold another test's open paper orders: only the paper tests settle them
+        registry.add("trading.paper.settle-interval", () -> "1h");
     }
 }

@@ -40,7 +40,7 @@ class RiskGuardsTest {
     }
 
     private static RiskGuards guards(String mode, String watchlist, UpbitSigner signer) {
-        return new RiskGuards(settings(mode, watchlist), signer, loadedCoins());
+        return new RiskGuards(settings(mode, watchlist), signer, loadedCoins(), openGate());
     }
 
     private static RiskGuards paper() {
@@ -161,7 +161,7 @@ class RiskGuardsTest {
     @Test
     void namesCannotBeMatchedWhileTheMarketListIsNotLoaded() {
         RiskGuards guards = new RiskGuards(settings("paper", "KRW-BTC,이더리움"), signer("", ""),
-                new CoinDirectory("KRW", Duration.ofHours(6)));
+                new CoinDirectory("KRW", Duration.ofHours(6)), openGate());
 
         assertThatCode(() -> guards.checkMarket("KRW-BTC")).doesNotThrowAnyException();
         TradingException e = catchThrowableOfType(() -> guards.checkMarket("KRW-ETH"), TradingException.class);
@@ -288,5 +288,22 @@ class RiskGuardsTest {
 
         assertThatCode(() -> paper().checkFunds(sell, krw("0"), btc("0.001"), RULES)).doesNotThrowAnyException();
         assertThatCode(() -> paper().checkFunds(buy, krw("10005"), btc("0"), RULES)).doesNotThrowAnyException();
+    }
+
+    static TradingGate openGate() {
+        TradingGate gate = new TradingGate();
+        gate.start();
+        return gate;
+    }
+
+    @org.junit.jupiter.api.Test
+    void noOrderStartsOnceShutdownHasBegun() {
+        TradingGate gate = openGate();
+        RiskGuards guards = new RiskGuards(settings("paper", "KRW-BTC"), signer("", ""), loadedCoins(), gate);
+        guards.checkOpen();
+        gate.stop();
+        org.assertj.core.api.Assertions.assertThatThrownBy(guards::checkOpen).isInstanceOf(TradingException.class)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((TradingException) e).reason())
+                        .isEqualTo("ShuttingDown"));
     }
 }
