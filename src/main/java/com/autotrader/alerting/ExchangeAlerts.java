@@ -66,6 +66,13 @@ public class ExchangeAlerts {
         return context;
     }
 
+    /** False for a call an open circuit breaker refused: the breaker's own alert told the owner, once. */
+    public boolean worthReporting(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return find(failure, io.github.resilience4j.circuitbreaker.CallNotPermittedException.class) == null;
+    }
+
     /** The step that failed: steps record themselves on entry (route-configurations, "steps"). */
     static String failedRoute(Exchange exchange) {
         String step = exchange.getProperty("step", String.class);

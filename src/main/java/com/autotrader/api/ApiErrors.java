@@ -1,5 +1,6 @@
 package com.autotrader.api;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,11 @@ public class ApiErrors {
         NotFoundException notFound = rootOf(failure, NotFoundException.class);
         if (notFound != null) {
             return new ApiError(404, "not_found", notFound.getMessage());
+        }
+        CallNotPermittedException open = rootOf(failure, CallNotPermittedException.class);
+        if (open != null) {
+            return new ApiError(503, "upstream_unavailable", open.getCausingCircuitBreakerName()
+                    + " is failing: calls to it are paused while its circuit is open; try again in a minute");
         }
         UpstreamException upstream = rootOf(failure, UpstreamException.class);
         if (upstream != null) {

@@ -44,15 +44,18 @@ public class StockData {
         this.yahooBackoffMillis = yahooBackoffMillis;
     }
 
-    /** The instrument as asked for, before the source confirms it: yahoo → equity_us, kis → equity_kr. */
+    /** The instrument as asked for, before the source confirms it: upbit → crypto, yahoo → equity_us, kis → equity_kr. */
     public Instrument provisional(String market, String symbol) {
+        if ("upbit".equals(market)) {
+            return Instrument.upbit(String.valueOf(symbol), String.valueOf(symbol));
+        }
         if ("yahoo".equals(market)) {
             return new Instrument("yahoo", "equity_us", String.valueOf(symbol), String.valueOf(symbol));
         }
         if ("kis".equals(market)) {
             return new Instrument("kis", "equity_kr", String.valueOf(symbol), String.valueOf(symbol));
         }
-        throw new BadRequestException("market must be yahoo or kis, got '" + market + "'");
+        throw new BadRequestException("market must be upbit, yahoo or kis, got '" + market + "'");
     }
 
     /** A Yahoo ticker to analyse: AAPL, BRK-B, 005930.KS; indices (^GSPC) and currency pairs (=X) are not. */

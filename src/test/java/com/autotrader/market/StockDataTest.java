@@ -52,8 +52,13 @@ class StockDataTest {
         assertThat(data.provisional("kis", "삼성전자")).isEqualTo(new Instrument("kis", "equity_kr", "삼성전자", "삼성전자"));
     }
 
+    @Test
+    void provisionalUpbitIsACoin() {
+        assertThat(data.provisional("upbit", "BTC")).isEqualTo(Instrument.upbit("BTC", "BTC"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"upbit", "KIS", "", "nasdaq"})
+    @ValueSource(strings = {"KIS", "", "nasdaq"})
     void provisionalOtherMarketIsABadRequest(String market) {
         assertThatThrownBy(() -> data.provisional(market, "AAPL"))
                 .isInstanceOf(BadRequestException.class)
