@@ -60,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "error-reporting.duplicate-window=4",
         "error-reporting.outbox-interval=1s",
         "telegram.redelivery-delay-ms=100",
+        "error-reporting.redis-retry=1s",
         "telegram.max-redeliveries=2",
         "analysis.schedule.enabled=false"
 })
@@ -229,7 +230,7 @@ class AlertingIT {
 
     @Test
     @Order(8)
-    void withRedisDownAlertsStillGoOut() {
+    void withRedisDownAlertsStillGoOutAndOnceItIsBackDedupeResumesThere() {
         TestServers.stopRedis();
         try {
             fail(producer, "exchange maintenance window");
@@ -240,6 +241,25 @@ class AlertingIT {
         } finally {
             TestServers.startRedis();
         }
+
+        // Redis is back: after the retry pause the window lives in Redis again, and dedupes there
+        telegram.resetRequests();
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fail(producer, "settlement batch rejected");
+        assertThat(Await.until(Duration.ofSeconds(5), () -> TelegramStub.sent(telegram).size() == 1)).isTrue();
+        assertThat(new Http(port).get("/actuator/health").json().path("components").path("alerting")
+                .path("details").path("dedupe").asText()).isEqualTo("redis");
+        fail(producer, "settlement batch rejected");
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(TelegramStub.sent(telegram)).hasSize(1);
     }
 
     @Test

@@ -62,7 +62,10 @@ public class AlertingConfiguration {
         }
         LOG.info("Alert dedupe: Redis at {}:{} (window shared by every instance using it)",
                 server.getHostName(), server.getPort());
-        return new JedisConnectionFactory(server, client.usePooling().build());
+        // a connection left over from before a Redis restart is found dead on borrow, not by the next alert
+        redis.clients.jedis.JedisPoolConfig pool = new redis.clients.jedis.JedisPoolConfig();
+        pool.setTestOnBorrow(true);
+        return new JedisConnectionFactory(server, client.usePooling().poolConfig(pool).build());
     }
 
     @Bean
@@ -73,7 +76,8 @@ public class AlertingConfiguration {
 
     @Bean
     public IdempotentRepository alertWindow(ObjectProvider<StringRedisTemplate> redis,
-                                            @Value("${error-reporting.duplicate-window:300}") long windowSeconds) {
+                                            @Value("${error-reporting.duplicate-window:300}") long windowSeconds,
+                                            @Value("${error-reporting.redis-retry:30s}") Duration redisRetry) {
         Duration window = Duration.ofSeconds(windowSeconds);
         TtlIdempotentRepository inProcess = new TtlIdempotentRepository(window, Clock.systemUTC());
         StringRedisTemplate template = redis.getIfAvailable();
@@ -84,7 +88,7 @@ public class AlertingConfiguration {
         SpringRedisStringIdempotentRepository shared =
                 new SpringRedisStringIdempotentRepository(template, "auto-trader:alerts:window");
         shared.setExpiry(windowSeconds);
-        return new FailoverIdempotentRepository(shared, inProcess, Duration.ofSeconds(30), Clock.systemUTC());
+        return new FailoverIdempotentRepository(shared, inProcess, redisRetry, Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.autotrader.market;
 
+import com.autotrader.support.MutableClock;
 import com.autotrader.api.UpstreamException;
 import com.autotrader.support.TestServers;
 import org.apache.camel.CamelExecutionException;
@@ -17,8 +18,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,33 +38,6 @@ class KisTokensTest {
     private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
     private static final Duration LOCK_WAIT = Duration.ofSeconds(20);
 
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Stands in for Camel's ProducerTemplate: answers direct:issue-kis-token with tokens from a supplier. */
     static final class Issuer {
@@ -137,7 +109,7 @@ class KisTokensTest {
     @Nested
     class InProcess {
 
-        private final HandClock clock = new HandClock(T0);
+        private final MutableClock clock = new MutableClock(T0);
         private final Issuer issuer = Issuer.counting("tok-", clock, Duration.ofHours(1), 0);
         private final KisTokens tokens = new KisTokens(null, issuer.producer, true, LOCK_WAIT, clock);
 
