@@ -51,8 +51,8 @@ class DatabaseRestartIT {
 
             pg.close();
             Http.Response down = http.post("/api/analyze/upbit/BTC");
-            assertThat(down.status()).isGreaterThanOrEqualTo(500);
-            assertThat(down.json().has("error")).isTrue();
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().path("error").asText()).isEqualTo("database_unavailable");
             assertThat(down.body()).doesNotContain("at org.", "at com.");
             assertThat(http.get("/actuator/health").status()).isEqualTo(503);
 

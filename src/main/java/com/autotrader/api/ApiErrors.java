@@ -73,6 +73,12 @@ public class ApiErrors {
             boolean unavailable = http.getStatusCode() == 429 || http.getStatusCode() == 503;
             return new ApiError(unavailable ? 503 : 502, unavailable ? "upstream_unavailable" : "upstream_error", detail);
         }
+        // the pool found no database, or a connection died under a statement (a restart, a network cut)
+        if (rootOf(failure, org.springframework.dao.DataAccessResourceFailureException.class) != null
+                || rootOf(failure, org.springframework.dao.TransientDataAccessResourceException.class) != null
+                || rootOf(failure, java.sql.SQLTransientConnectionException.class) != null) {
+            return new ApiError(503, "database_unavailable", "the app's database is unreachable; nothing was stored");
+        }
         Throwable timeout = firstTimeout(failure);
         if (timeout != null) {
             return new ApiError(504, "upstream_timeout", serviceIn(timeout.getMessage()) + " did not answer in time");

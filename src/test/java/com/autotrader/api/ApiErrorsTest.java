@@ -148,4 +148,26 @@ class ApiErrorsTest {
                 .doesNotContain("\n").doesNotContain("at com.").doesNotContain("java.lang.");
         assertThat(e.body().get("detail")).isEqualTo(e.detail());
     }
+
+    @Test
+    void anUnreachableDatabaseIs503WithoutItsInternals() {
+        ApiError e = errors.map(new RuntimeException("wrapped", new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                "Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException("HikariPool-1 - timed out"))));
+
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.error()).isEqualTo("database_unavailable");
+        assertThat(e.detail()).doesNotContain("Hikari", "JDBC");
+    }
+
+    @Test
+    void aCallAnOpenCircuitRefusedIs503NamingTheUpstream() {
+        io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("upbit");
+        breaker.transitionToOpenState();
+        ApiError e = errors.map(io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                .createCallNotPermittedException(breaker));
+
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.detail()).startsWith("upbit is failing");
+    }
 }
