@@ -79,6 +79,10 @@ public final class MonitoringDataGenerator {
         props.put("telegram.redelivery-delay-ms", "200");
         props.put("error-reporting.outbox-interval", "5s");
         props.put("upbit.analyses-per-second", "50");
+        // the traffic mixes deliberate upstream failures with successes: a breaker opening on them would turn
+        // the successes into refusals and leave the "last successful analysis" panels without data
+        props.put("resilience.breaker.minimum-calls", "100000");
+        props.put("resilience.breaker.window", "100000");
         props.put("logging.level.root", "WARN");
 
         try (ConfigurableApplicationContext app = TestApp.start("monitoring-data", props)) {
