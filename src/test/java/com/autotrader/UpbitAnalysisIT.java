@@ -291,4 +291,19 @@ class UpbitAnalysisIT {
                     .replaceAll("\"trade_price\":([0-9.]+)", "\"trade_price\":\"$1\"");
         }
     }
+
+    @Test
+    void whenUpbitSaysTheCandleGroupIsSpentTheNextCandleCallWaitsForTheNextSecond() {
+        UpstreamStubs.geminiAnswers(gemini, PRO, GeminiFixtures.decisionJson("buy", 82, BTC_PRICE));
+        upbit.stubFor(get(urlPathEqualTo("/v1/candles/days")).atPriority(1).willReturn(okJson(
+                com.autotrader.support.UpbitFixtures.dailyCandles("KRW-BTC", BTC_PRICE / 1.3, 200))
+                .withHeader("Remaining-Req", "group=candles; min=1799; sec=0")));
+
+        assertThat(http.post("/api/analyze/upbit/BTC").status()).isEqualTo(200);
+
+        long days = upbit.findAll(getRequestedFor(urlPathEqualTo("/v1/candles/days"))).get(0).getLoggedDate().getTime();
+        long hourly = upbit.findAll(getRequestedFor(urlPathEqualTo("/v1/candles/minutes/60"))).get(0).getLoggedDate().getTime();
+        // no call left in the second of the daily candles: the next candle call goes in a later second
+        assertThat(hourly / 1000).isGreaterThan(days / 1000);
+    }
 }
