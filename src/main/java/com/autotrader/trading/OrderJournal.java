@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +71,8 @@ public class OrderJournal {
                 throw new TradingException("TradingPaused", plan.side(), "trading is paused (by "
                         + control.get("changed_by") + "); no order was placed for " + plan.market());
             }
-            List<PlannedOrder> fresh = new ArrayList<>();
-            for (PlannedOrder leg : plan.legs()) {
-                Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE identifier = :identifier",
-                        Map.of("identifier", leg.identifier()), Integer.class);
-                if (n == null || n == 0) {
-                    fresh.add(leg);
-                }
-            }
+            java.util.Set<String> written = written(plan);
+            List<PlannedOrder> fresh = plan.legs().stream().filter(l -> !written.contains(l.identifier())).toList();
             if (plan.side() == Side.BID && !fresh.isEmpty()) {
                 BigDecimal spent = spentToday();
                 BigDecimal planned = fresh.stream().map(PlannedOrder::total).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -111,12 +104,16 @@ public class OrderJournal {
      * second trigger). Such a run stops before cancelling anything, so it never undoes its own orders.
      */
     public boolean placedBefore(OrderPlan plan) {
+        return !plan.isEmpty() && written(plan).size() == plan.legs().size();
+    }
+
+    /** The identifiers of the plan's legs already in the journal: one query, not one per leg. */
+    private java.util.Set<String> written(OrderPlan plan) {
         if (plan.isEmpty()) {
-            return false;
+            return java.util.Set.of();
         }
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE identifier IN (:ids)",
-                Map.of("ids", plan.legs().stream().map(PlannedOrder::identifier).toList()), Integer.class);
-        return n != null && n == plan.legs().size();
+        return java.util.Set.copyOf(jdbc.queryForList("SELECT identifier FROM orders WHERE identifier IN (:ids)",
+                Map.of("ids", plan.legs().stream().map(PlannedOrder::identifier).toList()), String.class));
     }
 
     /** KRW the buys written today (Asia/Seoul, this mode) hold or spent: cancelled ones count what filled, failed ones nothing. */
