@@ -149,7 +149,7 @@ class TracingIT {
         List<ReceivedSpan> spans = collector.spans();
         Map<String, ReceivedSpan> byId = spans.stream().collect(Collectors.toMap(ReceivedSpan::spanId, s -> s, (a, b) -> a));
         List<ReceivedSpan> matching = spans.stream().filter(s -> s.name().equals(name)).toList();
-        assertThat(matching).as("spans named " + name).isNotEmpty();
+        assertThat(matching).as("spans named " + name + " among " + spans.stream().map(s -> s.name() + " " + s.attributes()).toList()).isNotEmpty();
         for (ReceivedSpan span : matching) {
             List<String> chain = new ArrayList<>();
             for (ReceivedSpan p = byId.get(span.parentSpanId()); p != null; p = byId.get(p.parentSpanId())) {

@@ -306,4 +306,36 @@ class UpbitAnalysisIT {
         // no call left in the second of the daily candles: the next candle call goes in a later second
         assertThat(hourly / 1000).isGreaterThan(days / 1000);
     }
+
+    @Test
+    void upbitsRetryAfterIsWaitedAndTheCallTriedAgain() {
+        UpstreamStubs.geminiAnswers(gemini, PRO, GeminiFixtures.decisionJson("buy", 82, BTC_PRICE));
+        upbit.stubFor(get(urlPathEqualTo("/v1/candles/days")).atPriority(1).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Remaining-Req", "group=candles; min=0; sec=0")
+                        .withBody("Too many API requests.")).willSetStateTo("free"));
+
+        assertThat(http.post("/api/analyze/upbit/BTC").status()).isEqualTo(200);
+
+        List<LoggedRequest> days = upbit.findAll(getRequestedFor(urlPathEqualTo("/v1/candles/days")));
+        assertThat(days).hasSize(2);
+        // the retry waited Upbit's second, not the configured 100 ms
+        assertThat(days.get(1).getLoggedDate().getTime() - days.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void aServerErrorIsTriedAgainAndAPersistentOneIsA502AfterThreeTries() {
+        UpstreamStubs.geminiAnswers(gemini, PRO, GeminiFixtures.decisionJson("buy", 82, BTC_PRICE));
+        upbit.stubFor(get(urlPathEqualTo("/v1/ticker")).atPriority(1).inScenario("blip").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("fine"));
+        assertThat(http.post("/api/analyze/upbit/BTC").status()).isEqualTo(200);
+        assertThat(upbit.findAll(getRequestedFor(urlPathEqualTo("/v1/ticker")))).hasSize(2);
+
+        upbit.resetRequests();
+        upbit.stubFor(get(urlPathEqualTo("/v1/ticker")).atPriority(1).willReturn(aResponse().withStatus(500)));
+        Http.Response failed = http.post("/api/analyze/upbit/BTC");
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.json().path("detail").asText()).isEqualTo("upbit answered HTTP 500 for /v1/ticker");
+        assertThat(upbit.findAll(getRequestedFor(urlPathEqualTo("/v1/ticker")))).hasSize(3);
+    }
 }

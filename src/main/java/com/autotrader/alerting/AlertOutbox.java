@@ -70,6 +70,11 @@ public class AlertOutbox {
         if (wait.compareTo(MAX_BACKOFF) > 0) {
             wait = MAX_BACKOFF;
         }
+        // not sent, only held back by the open telegram circuit: due again at the next round, so it goes out
+        // as soon as Telegram is back rather than after a backoff grown through the outage
+        if (TelegramMessages.refusedByBreaker(failure)) {
+            wait = interval;
+        }
         Map<String, Object> row = new HashMap<>();
         row.put("id", text.outboxId());
         row.put("last_error", TelegramMessages.describe(failure));

@@ -83,10 +83,31 @@ public class TelegramMessages {
         return null;
     }
 
-    /** Worth sending again: rate limited, a server error, or no answer at all. A 400/401/403/404 is not. */
+    /**
+     * Worth sending again: rate limited, a server error, or no answer at all. A 400/401/403/404 is not, nor a send
+     * the open telegram circuit refused (the outbox tries it again later).
+     */
     public static boolean retryable(Throwable failure) {
+        if (refusedByBreaker(failure)) {
+            return false;
+        }
         int status = status(failure);
         return status == 0 || status == 429 || status >= 500;
+    }
+
+    /** Telegram is down (a server error or no answer): what the telegram circuit counts. */
+    public static boolean outage(Throwable failure) {
+        int status = status(failure);
+        return !refusedByBreaker(failure) && (status == 0 || status >= 500);
+    }
+
+    public static boolean refusedByBreaker(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure in one masked line, for logs and the outbox. */

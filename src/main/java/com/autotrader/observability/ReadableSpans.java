@@ -7,6 +7,8 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import java.io.IOException;
@@ -29,6 +31,7 @@ public class ReadableSpans implements SpanExporter {
 
     private static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("component");
     private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.method");
+    private static final AttributeKey<String> HTTP_STATUS = AttributeKey.stringKey("http.status_code");
     private static final AttributeKey<String> HTTP_URL = AttributeKey.stringKey("http.url");
     private static final AttributeKey<String> CAMEL_URI = AttributeKey.stringKey("camel.uri");
     private static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
@@ -50,7 +53,13 @@ public class ReadableSpans implements SpanExporter {
     static SpanData readable(SpanData span) {
         String name = name(span);
         Attributes attributes = masked(withStatement(span.getAttributes()));
+        StatusData status = status(span);
         return new DelegatingSpanData(span) {
+            @Override
+            public StatusData getStatus() {
+                return status;
+            }
+
             @Override
             public String getName() {
                 return name;
@@ -61,6 +70,19 @@ public class ReadableSpans implements SpanExporter {
                 return attributes;
             }
         };
+    }
+
+    /**
+     * A call answered 4xx or 5xx failed, as OpenTelemetry's conventions have it for clients, also when the route
+     * took the answer as it came (throwExceptionOnFailure=false, to retry it) and so raised no exception.
+     */
+    static StatusData status(SpanData span) {
+        String code = span.getAttributes().get(HTTP_STATUS);
+        if ("camel-http".equals(span.getAttributes().get(COMPONENT)) && code != null && code.matches("[45]\\d\\d")
+                && span.getStatus().getStatusCode() != StatusCode.ERROR) {
+            return StatusData.create(StatusCode.ERROR, "HTTP " + code);
+        }
+        return span.getStatus();
     }
 
     static String name(SpanData span) {

@@ -1,5 +1,6 @@
 package com.autotrader.resilience;
 
+import com.autotrader.alerting.TelegramMessages;
 import com.autotrader.alerting.TelegramText;
 import com.autotrader.api.UpstreamException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,15 +22,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 
 /**
- * One circuit breaker per upstream (upbitBreaker, yahooBreaker, kisBreaker, geminiBreaker), used by the routes'
- * circuitBreaker EIP. Only outages count (5xx, 429, timeouts, refused connections), never a caller's bad input.
+ * One circuit breaker per upstream (upbitBreaker, yahooBreaker, kisBreaker, geminiBreaker, telegramBreaker), used
+ * by the routes' circuitBreaker EIP. Only outages count (5xx, 429, timeouts, refused connections), never a caller's bad input.
  * When one opens, the owner gets one alert (through error-report, deduplicated like any other); when it closes
  * again, one "recovered" notice.
  */
 @Configuration
 public class UpstreamBreakers {
 
-    static final String[] UPSTREAMS = {"upbit", "yahoo", "kis", "gemini"};
+    static final String[] UPSTREAMS = {"upbit", "yahoo", "kis", "gemini", "telegram"};
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamBreakers.class);
 
     /** The alert and the notice travel on their own thread: a state change happens inside a failing call. */
@@ -80,6 +81,33 @@ public class UpstreamBreakers {
     public CircuitBreaker geminiBreaker(CircuitBreakerRegistry registry, @Lazy ProducerTemplate producer,
                                         @Value("${error-reporting.chat-id:}") String chat) {
         return watched(registry.circuitBreaker("gemini"), producer, chat);
+    }
+
+    /**
+     * Telegram's own breaker, around each Bot API send. Only Telegram's outages count (5xx, no answer), not a
+     * 429 or a refused message. Its opening cannot be announced on Telegram: it is logged as an error (Loki,
+     * Grafana), messages go straight to alert_outbox instead of retrying each one, and the outbox's next
+     * delivery after the open period is the trial; when Telegram takes it, "telegram recovered" follows them.
+     */
+    @Bean
+    public CircuitBreaker telegramBreaker(CircuitBreakerRegistry registry, @Lazy ProducerTemplate producer,
+                                          @Value("${error-reporting.chat-id:}") String chat) {
+        CircuitBreaker breaker = registry.circuitBreaker("telegram", CircuitBreakerConfig.from(registry.getDefaultConfig())
+                .recordException(TelegramMessages::outage).build());
+        breaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            CircuitBreaker.State from = event.getStateTransition().getFromState();
+            if (to == CircuitBreaker.State.OPEN && from == CircuitBreaker.State.CLOSED) {
+                LOG.error("telegram circuit opened: Telegram is failing; alerts and notices are kept in alert_outbox "
+                        + "and sent when it answers again");
+            } else if (to == CircuitBreaker.State.CLOSED && from == CircuitBreaker.State.HALF_OPEN) {
+                LOG.info("telegram circuit closed: Telegram answers again");
+                notices.submit(() -> producer.sendBody("direct:send-telegram", TelegramText.html(chat.strip(),
+                        "✅ <b>telegram recovered</b>: Telegram answers again; messages kept while it was down "
+                                + "are delivered from the outbox")));
+            }
+        });
+        return breaker;
     }
 
     private CircuitBreaker watched(CircuitBreaker breaker, ProducerTemplate producer, String chat) {

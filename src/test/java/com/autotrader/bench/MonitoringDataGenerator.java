@@ -78,7 +78,7 @@ public final class MonitoringDataGenerator {
         props.put("telegram.max-redeliveries", "1");
         props.put("telegram.redelivery-delay-ms", "200");
         props.put("error-reporting.outbox-interval", "5s");
-        props.put("upbit.analyses-per-second", "50");
+        props.put("upbit.calls-per-second", "200");
         // the traffic mixes deliberate upstream failures with successes: a breaker opening on them would turn
         // the successes into refusals and leave the "last successful analysis" panels without data
         props.put("resilience.breaker.minimum-calls", "100000");

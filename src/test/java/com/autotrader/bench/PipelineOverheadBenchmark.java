@@ -34,7 +34,7 @@ public final class PipelineOverheadBenchmark {
                 GeminiFixtures.decisionJson("buy", 80, UpstreamStubs.BTC_PRICE));
         try (ConfigurableApplicationContext app = TestApp.start("bench-pipeline", Map.of(
                 "gemini.api-keys", "bench-key", "gemini.models", "gemini-bench",
-                "upbit.analyses-per-second", "100000", "logging.level.root", "WARN"))) {
+                "upbit.calls-per-second", "100000", "logging.level.root", "WARN"))) {
             Http api = new Http(TracingBenchmark.port(app));
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             TracingBenchmark.analyse(api, WARM_UP);

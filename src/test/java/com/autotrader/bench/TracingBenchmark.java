@@ -32,7 +32,7 @@ public final class TracingBenchmark {
         UpstreamStubs.geminiAnswers(TestServers.gemini(), "gemini-bench",
                 GeminiFixtures.decisionJson("buy", 80, UpstreamStubs.BTC_PRICE));
         Map<String, Object> common = Map.of("gemini.api-keys", "bench-key", "gemini.models", "gemini-bench",
-                "upbit.analyses-per-second", "100000", "logging.level.root", "WARN");
+                "upbit.calls-per-second", "100000", "logging.level.root", "WARN");
         try (OtlpReceiver collector = new OtlpReceiver(false);
              ConfigurableApplicationContext off = TestApp.start("bench-tracing-off", common);
              ConfigurableApplicationContext on = TestApp.start("bench-tracing-on", with(common, Map.of(

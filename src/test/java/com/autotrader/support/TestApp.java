@@ -32,6 +32,7 @@ public final class TestApp {
         props.put("analysis.schedule.enabled", "false");
         props.put("telegram.commands.enabled", "false");
         props.put("trading.paper.settle-interval", "1h");
+        props.put("upbit.retry-backoff", "100ms");
         props.putAll(extra);
         // as command-line arguments: SpringApplicationBuilder.properties() would rank below application.yaml
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

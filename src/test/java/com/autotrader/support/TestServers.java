@@ -165,5 +165,7 @@ public final class TestServers {
         registry.add("telegram.commands.enabled", () -> "false");
         // the shared database may hold another test's open paper orders: only the paper tests settle them
         registry.add("trading.paper.settle-interval", () -> "1h");
+        // Upbit's 429/5xx retries: the tests that fail Upbit on purpose need not wait a second each time
+        registry.add("upbit.retry-backoff", () -> "100ms");
     }
 }

@@ -34,6 +34,19 @@ public final class UpbitFixtures {
         return array.toString();
     }
 
+    /** {@code count} made-up KRW markets, KRW-C000 "코인000" onwards: a watchlist as long as a test needs. */
+    public static String manyMarkets(int count) {
+        ArrayNode array = JSON.createArrayNode();
+        for (String market : manyMarketCodes(count)) {
+            market(array, market, "코인" + market.substring(5), "Coin " + market.substring(5));
+        }
+        return array.toString();
+    }
+
+    public static java.util.List<String> manyMarketCodes(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> String.format("KRW-C%03d", i)).toList();
+    }
+
     private static void market(ArrayNode array, String market, String korean, String english) {
         array.addObject().put("market", market).put("korean_name", korean).put("english_name", english);
     }
