@@ -78,7 +78,14 @@ class MalformedPayloadIT {
                 Arguments.of("gemini", "truncated", GeminiFixtures.reply(decision.substring(0, decision.length() / 2))),
                 Arguments.of("gemini", "html", HTML),
                 Arguments.of("gemini", "wrong type", GeminiFixtures.reply(decision.replaceFirst("\"confidence\":\\s*80", "\"confidence\":\"high\""))),
-                Arguments.of("gemini", "empty", "{\"candidates\":[]}"));
+                Arguments.of("gemini", "empty", "{\"candidates\":[]}"),
+                // absurd prices: a feed a thousandfold off its own history, a decision priced for another planet
+                Arguments.of("upbit", "absurd price", UpbitFixtures.dailyCandles("KRW-BTC", 100_000, 200)),
+                Arguments.of("yahoo", "absurd price", chart.replaceFirst("\"regularMarketPrice\":[0-9.]+",
+                        "\"regularMarketPrice\":180000000")),
+                Arguments.of("kis", "absurd price", price.replace("\"stck_prpr\":\"71500.00\"", "\"stck_prpr\":\"71500000000.00\"")),
+                Arguments.of("gemini", "absurd price", GeminiFixtures.reply(
+                        GeminiFixtures.decisionJson("buy", 80, UpstreamStubs.BTC_PRICE * 1000))));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

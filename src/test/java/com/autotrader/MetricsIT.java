@@ -66,7 +66,8 @@ class MetricsIT {
                 .containsPattern("analysis_executions_total\\{asset_type=\"crypto\",decision=\"none\",market=\"upbit\","
                         + "model=\"none\",status=\"failure\"} 1\\.0")
                 .containsPattern("analysis_duration_seconds_bucket\\{asset_type=\"crypto\",market=\"upbit\",status=\"success\",le=")
-                .containsPattern("api_calls_total\\{operation=\"/v1/candles/days\",service=\"upbit\",status=\"error\"} 1\\.0")
+                // a 5xx is tried three times (upbit.max-attempts), each one a call
+                .containsPattern("api_calls_total\\{operation=\"/v1/candles/days\",service=\"upbit\",status=\"error\"} 3\\.0")
                 .containsPattern("api_calls_total\\{operation=\"/v1/candles/days\",service=\"upbit\",status=\"success\"} 1\\.0")
                 .containsPattern("api_calls_total\\{operation=\"/v1beta/models/\\{model}:generateContent\",service=\"gemini\",status=\"success\"} 1\\.0")
                 .containsPattern("api_calls_total\\{operation=\"sendMessage\",service=\"telegram\",status=\"success\"} 1\\.0")

@@ -277,4 +277,21 @@ class StockAnalysisIT {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(yahoo.findAll(getRequestedFor(urlPathEqualTo("/v8/finance/chart/MSFT")))).hasSize(2);
     }
+
+    @Test
+    void yahooSaying429WithRetryAfterIsWaitedThatLong() {
+        StockFixtures.yahoo(yahoo, "NVDA", 400, Set.of());
+        yahoo.stubFor(get(urlPathEqualTo("/v8/finance/chart/NVDA")).inScenario("limited").whenScenarioStateIs(STARTED)
+                .atPriority(1).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("free"));
+
+        Http.Response response = http().post("/api/analyze/yahoo/NVDA");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        var calls = yahoo.findAll(getRequestedFor(urlPathEqualTo("/v8/finance/chart/NVDA")));
+        assertThat(calls).hasSize(2);
+        // Yahoo's second, not the configured 100 ms
+        assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(1000);
+    }
 }

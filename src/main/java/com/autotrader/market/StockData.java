@@ -136,8 +136,8 @@ public class StockData {
         return new UpstreamAttempts(yahooMaxAttempts, java.time.Duration.ofMillis(yahooBackoffMillis));
     }
 
-    public void yahooAnswered(UpstreamAttempts attempts, int status) {
-        attempts.answered(status);
+    public void yahooAnswered(UpstreamAttempts attempts, int status, String retryAfter) {
+        attempts.answered(status, retryAfter);
     }
 
     public KisDailyPaging kisPaging() {

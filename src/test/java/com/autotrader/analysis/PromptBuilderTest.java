@@ -302,7 +302,10 @@ class PromptBuilderTest {
     void aStockPromptHasAFundamentalsSectionNoShortTermCandlesAndItsOwnCurrency() {
         Ticker ticker = new Ticker("005930", 71_500, 71_000, 0.007, 12_345_678, 88_800, 49_900,
                 Instant.parse("2026-11-25T07:00:00Z"));
-        MarketSnapshot kis = new MarketSnapshot(new Instrument("kis", "equity_kr", "005930", "삼성전자"), daily(200),
+        // the same price path, at Samsung's price level (a quote must be near its own closes)
+        List<Candle> samsung = daily(200).stream().map(c -> new Candle(c.time(), c.open() / 2000, c.high() / 2000,
+                c.low() / 2000, c.close() / 2000, c.volume())).toList();
+        MarketSnapshot kis = new MarketSnapshot(new Instrument("kis", "equity_kr", "005930", "삼성전자"), samsung,
                 Map.of(), ticker, new Fundamentals(13.45, 1.21, 5316.0, 59059.0, 4.268123e14, null));
 
         String prompt = builder.build(kis, indicators.compute(kis.daily()));
@@ -312,7 +315,7 @@ class PromptBuilderTest {
                         "- 52주 최고 88,800, 52주 최저 49,900", "원화 가격")
                 .doesNotContain("[단기 캔들]", "배당수익률");
 
-        MarketSnapshot yahoo = new MarketSnapshot(new Instrument("yahoo", "equity_us", "AAPL", "Apple Inc."), daily(200),
+        MarketSnapshot yahoo = new MarketSnapshot(new Instrument("yahoo", "equity_us", "AAPL", "Apple Inc."), samsung,
                 Map.of(), ticker, new Fundamentals(null, null, null, null, null, null));
         assertThat(builder.build(yahoo, indicators.compute(yahoo.daily()))).contains("달러(USD) 가격")
                 .doesNotContain("[펀더멘털]", "원화 가격");
