@@ -13,6 +13,7 @@ DURATION_SECONDS=${DURATION_SECONDS:-600}
 jar=$(ls target/auto-trader-*.jar | grep -v original | head -1)
 work=$(mktemp -d)
 stubs_log="$work/stubs.log"
+: > "$stubs_log"   # exists before the loop below reads it (the stubs open it in the background)
 java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.autotrader.bench.StubUpstreams \
     > "$stubs_log" 2>&1 &
 stubs=$!
