@@ -32,10 +32,14 @@ RUN groupadd --system --gid 10001 autotrader \
 WORKDIR /app
 # owned by root, read-only for the app; only /app/data (the H2 fallback database) is writable
 COPY --from=build /out/app.jar /app/app.jar
+# the small-machine JVM options (Serial GC, heap given back, native heap trimmed, C1 only): see jvm.options
+COPY jvm.options /app/jvm.options
 USER 10001:10001
 ENV SERVER_PORT=8000
+# two glibc malloc arenas instead of up to 8 per core: less native memory held by the JVM's threads
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8000
 # MaxRAMPercentage: the heap follows the container's memory limit (75 % of it; the rest is metaspace,
 # threads and buffers). ExitOnOutOfMemoryError: a JVM out of memory exits and the restart policy brings it
 # back, instead of limping on. Add flags with JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "@/app/jvm.options", "-jar", "/app/app.jar"]
