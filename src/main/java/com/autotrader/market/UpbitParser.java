@@ -1,13 +1,16 @@
 package com.autotrader.market;
 
 import com.autotrader.api.UpstreamException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +26,12 @@ import java.util.TreeMap;
 public class UpbitParser {
 
     static final String SERVICE = "upbit";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's fast (and still exact: the same double as Double.parseDouble) number parser: an analysis reads
+     * some 1,400 prices and volumes, and the JDK's parser was the largest part of reading them.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
 
     /** Candles from {@code /v1/candles/...}, returned oldest first without duplicate bars. */
     public List<Candle> candles(String body) {
@@ -128,9 +136,44 @@ public class UpbitParser {
 
     private static LocalDateTime time(JsonNode node, String field) {
         try {
-            return LocalDateTime.parse(text(node, field));
+            return isoLocalDateTime(text(node, field));
         } catch (DateTimeParseException e) {
             throw UpstreamException.badData(SERVICE, "field '" + field + "' is not an ISO date-time");
         }
+    }
+
+    /**
+     * {@link LocalDateTime#parse}, with Upbit's own form (2024-01-02T09:00:00, one per candle) read directly:
+     * the general ISO parser cost more than the rest of a candle. Anything else, including an impossible date
+     * in that form, goes to LocalDateTime.parse and so fails (or succeeds) exactly as it would there.
+     */
+    static LocalDateTime isoLocalDateTime(String text) {
+        if (text.length() == 19 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth()
+                    && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+                return LocalDateTime.of(year, month, day, hour, minute, second);
+            }
+        }
+        return LocalDateTime.parse(text);
+    }
+
+    /** The ASCII digits text[from, to) as a number, or -1 if any is not one. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -209,4 +209,23 @@ class UpbitParserTest {
     void malformedMarketListIsRejected(String body) {
         assertMalformed(() -> parser.markets(body));
     }
+
+    /** The direct reading of Upbit's date-time form agrees with LocalDateTime.parse, failures included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-01-02T09:00:00", "2024-12-31T23:59:59", "2024-02-29T00:00:00", "0000-01-01T00:00:00",
+            "2023-02-29T00:00:00", "2024-04-31T12:00:00", "2024-13-01T00:00:00", "2024-00-10T00:00:00",
+            "2024-01-00T00:00:00", "2024-01-02T24:00:00", "2024-01-02T09:60:00", "2024-01-02T09:00:60",
+            "2024-01-02T09:00", "2024-01-02T09:00:00.5", "2024-01-02 09:00:00", "2024-1-02T09:00:00",
+            "2024-01-02T09:0a:00", "+2024-01-02T09:00:00", "２０２４-01-02T09:00:00", "2024-01-02t09:00:00"})
+    void upbitDateTimesReadAsLocalDateTimeParseReadsThem(String text) {
+        LocalDateTime expected;
+        try {
+            expected = LocalDateTime.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            assertThat(catchThrowableOfType(java.time.format.DateTimeParseException.class,
+                    () -> UpbitParser.isoLocalDateTime(text))).as(text).isNotNull();
+            return;
+        }
+        assertThat(UpbitParser.isoLocalDateTime(text)).as(text).isEqualTo(expected);
+    }
 }
