@@ -11,14 +11,20 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * {@code api_calls_total{service,operation,status}} and {@code api_call_duration_seconds}: every call to an
  * upstream (Upbit, Gemini, Yahoo, KIS, Telegram), counted on failure too, from Camel's "exchange sent" events,
- * so no route has to remember to count.
+ * so no route has to remember to count. The duration is timed from the matching "sending" event in nanoseconds:
+ * the sent event's own time is in whole milliseconds, rounded down, which made a 0.9 ms call count as none.
  */
 @Component
 public class UpstreamCallMetrics extends EventNotifierSupport {
+
+    /** Exchange property: System.nanoTime() when the upstream call under way started (removed when it ends). */
+    static final String STARTED = "upstreamCallStartedNanos";
+    private static final Pattern MODEL = Pattern.compile("/models/[^/:]+:");
 
     private final MeterRegistry registry;
     private final Upstreams upstreams;
@@ -33,17 +39,23 @@ public class UpstreamCallMetrics extends EventNotifierSupport {
         setIgnoreExchangeCompletedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
         setIgnoreStepEvents(true);
     }
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeSentEvent;
+        return event instanceof CamelEvent.ExchangeSentEvent || event instanceof CamelEvent.ExchangeSendingEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
+            String uri = sending.getEndpoint().getEndpointUri();
+            if (uri.startsWith("telegram:") || uri.startsWith("http")) {
+                sending.getExchange().setProperty(STARTED, System.nanoTime());
+            }
+            return;
+        }
         CamelEvent.ExchangeSentEvent sent = (CamelEvent.ExchangeSentEvent) event;
         String uri = sent.getEndpoint().getEndpointUri();
         Exchange exchange = sent.getExchange();
@@ -59,6 +71,9 @@ public class UpstreamCallMetrics extends EventNotifierSupport {
         } else {
             return;
         }
+        Object started = exchange.removeProperty(STARTED);
+        Duration taken = started instanceof Long nanos
+                ? Duration.ofNanos(System.nanoTime() - nanos) : Duration.ofMillis(sent.getTimeTaken());
         if (service == null) {
             return;
         }
@@ -69,7 +84,7 @@ public class UpstreamCallMetrics extends EventNotifierSupport {
                 .register(registry).increment();
         Timer.builder("api.call.duration").description("Upstream call time")
                 .tag("service", service).tag("operation", operation)
-                .register(registry).record(Duration.ofMillis(sent.getTimeTaken()));
+                .register(registry).record(taken);
     }
 
     /** The path, with Gemini's model folded so each model does not make a new series of its own. */
@@ -77,6 +92,6 @@ public class UpstreamCallMetrics extends EventNotifierSupport {
         if (path == null || path.isEmpty()) {
             return "/";
         }
-        return path.replaceAll("/models/[^/:]+:", "/models/{model}:");
+        return MODEL.matcher(path).replaceAll("/models/{model}:");
     }
 }
