@@ -82,6 +82,11 @@ class UpbitRateLimitIT {
                 "camel.main.jmx-enabled", "false", "spring.jmx.unique-names", "true");
         try (ConfigurableApplicationContext a = TestApp.start("ratelimit-a", settings);
              ConfigurableApplicationContext b = TestApp.start("ratelimit-b", settings)) {
+            // one analysis each first: the first calls of a fresh JVM are slow to leave (class loading, JIT),
+            // which on two shared cores can put them a few hundred ms behind their slot
+            a.getBean(ProducerTemplate.class).requestBodyAndHeader("direct:analyze-coin", null, "coin", "KRW-C000");
+            b.getBean(ProducerTemplate.class).requestBodyAndHeader("direct:analyze-coin", null, "coin", "KRW-C001");
+            Thread.sleep(1500);
             limits.reset();
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Future<?>> analyses = new ArrayList<>();

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
 
 /**
  * Upbit's quotation limit: so many calls a second per group (candles, ticker, market, orderbook, trades) and IP.
- * Every call first reserves a slot in its group and waits until the slot's time comes: the n-th call of a group
- * goes no sooner than one window after the call {@code limit} places before it, so no window ever holds more
- * than {@code limit} calls. The slots live in Redis when REDIS_URL is set (every instance behind one IP shares
- * them, Redis's own clock keeps the time), else in this process; while Redis is unreachable each instance keeps
- * its own for a while.
+ * Every call first reserves a slot in its group and waits until the slot's time comes: a call goes no sooner
+ * than one window after the call {@code limit} places before it, so no window ever holds more than {@code limit}
+ * calls. Once a call is answered its slot moves to that moment ({@link #sent}): a call that left late (a cold
+ * endpoint, a pause) then still counts from when it reached Upbit at the latest. The slots live in Redis when
+ * REDIS_URL is set (every instance behind one IP shares them, Redis's own clock keeps the time), else in this
+ * process; while Redis is unreachable each instance counts its own calls for a while.
  * <p>
  * Upbit's answers also say what is left ({@code Remaining-Req: group=candles; min=1800; sec=0}): when a group
  * has nothing left in this second (someone else on the IP spends it too), its next call waits for the next one.
@@ -35,13 +36,17 @@ import java.util.regex.Pattern;
 @Component
 public class UpbitRateLimit {
 
+    /** A reserved slot: its group, its id in the shared set, and when (this clock) it was due. */
+    public record Slot(String group, String id, long due, boolean shared) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(UpbitRateLimit.class);
     private static final Pattern HEADER = Pattern.compile("group=([a-z\\-]+).*?sec=(\\d+)");
     private static final String KEY = "auto-trader:upbit:slots:";
     private static final long LATE_TOLERANCE_MILLIS = 20;
     private static final int MAX_RESERVATIONS = 5;
     /**
-     * KEYS[1] the group's slots (a sorted set, score = slot time); ARGV: limit, window ms, a unique member.
+     * KEYS[1] the group's slots (a sorted set, score = slot time); ARGV: limit, window ms, the slot's id.
      * Returns how long the caller waits for its slot. Older slots than one window can no longer matter.
      */
     private static final DefaultRedisScript<Long> RESERVE = new DefaultRedisScript<>("""
@@ -61,13 +66,28 @@ public class UpbitRateLimit {
             redis.call('PEXPIRE', KEYS[1], slot - now + window)
             return slot - now
             """, Long.class);
+    /** KEYS[1] the group's slots; ARGV: the slot's id, window ms. Moves the slot to now if it was earlier. */
+    private static final DefaultRedisScript<Long> SENT = new DefaultRedisScript<>("""
+            redis.replicate_commands()
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if at and tonumber(at) < now then
+              redis.call('ZADD', KEYS[1], now, ARGV[1])
+              if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+                redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              end
+            end
+            return 0
+            """, Long.class);
 
     private final StringRedisTemplate redis;
     private final int limit;
     private final long windowMillis;
     private final Duration redisRetry;
     private final Clock clock;
-    private final Map<String, Deque<Long>> localSlots = new ConcurrentHashMap<>();
+    /** group → this instance's slot times, sorted (the count without Redis, and the fallback when it fails). */
+    private final Map<String, List<Long>> localSlots = new ConcurrentHashMap<>();
     /** group → the epoch millisecond before which Upbit said it must not be called. */
     private final Map<String, Long> spentUntil = new ConcurrentHashMap<>();
     private volatile long redisDownUntil;
@@ -108,80 +128,118 @@ public class UpbitRateLimit {
     }
 
     /**
-     * Waits for a slot of {@code path}'s group. A caller that wakes more than {@code tolerance} after its slot
+     * Waits for a slot of {@code path}'s group. A caller that wakes more than a few milliseconds after its slot
      * (a busy CPU, a pause) takes a new one rather than go late: a late call would crowd the window of the calls
-     * queued behind it. Answers how long it waited.
+     * queued behind it.
      */
-    public long acquire(String path) throws InterruptedException {
-        long started = clock.millis();
+    public Slot acquire(String path) throws InterruptedException {
         for (int tries = 0; ; tries++) {
-            long wait = reserve(path);
-            long due = clock.millis() + wait;
+            Slot slot = reserve(path);
+            long wait = slot.due() - clock.millis();
             if (wait > 0) {
                 Thread.sleep(wait);
             }
-            long late = clock.millis() - due;
+            long late = clock.millis() - slot.due();
             if (late <= LATE_TOLERANCE_MILLIS || tries >= MAX_RESERVATIONS) {
-                return clock.millis() - started;
+                return slot;
             }
-            LOG.debug("Upbit {} slot missed by {} ms: taking another", group(path), late);
+            LOG.debug("Upbit {} slot missed by {} ms: taking another", slot.group(), late);
         }
     }
 
-    /** Reserves the next slot of {@code path}'s group; answers how many milliseconds to wait for it. */
-    public long reserve(String path) {
+    /** Reserves the next slot of {@code path}'s group, due at {@link Slot#due()} on this instance's clock. */
+    public Slot reserve(String path) {
         String group = group(path);
-        long wait = redis != null && clock.millis() >= redisDownUntil ? reserveShared(group) : -1;
-        if (wait < 0) {
-            wait = reserveLocal(group);
-        } else {
+        String id = UUID.randomUUID().toString();
+        long wait = redis != null && clock.millis() >= redisDownUntil ? reserveShared(group, id) : -1;
+        boolean shared = wait >= 0;
+        long now = clock.millis();
+        if (shared) {
             // this instance's own calls are kept here too: should Redis fail, the local count starts from them
-            remember(group, clock.millis() + wait);
+            insert(group, now + wait);
+        } else {
+            wait = reserveLocal(group);
         }
         Long until = spentUntil.get(group);
-        return until == null ? wait : Math.max(wait, until - clock.millis());
+        long due = now + (until == null ? wait : Math.max(wait, until - now));
+        return new Slot(group, id, due, shared);
     }
 
-    private long reserveShared(String group) {
+    /** The call of {@code slot} has been answered: it counts from now, if that is later than its slot. */
+    public void sent(Slot slot) {
+        long now = clock.millis();
+        if (now <= slot.due()) {
+            return;
+        }
+        List<Long> slots = local(slot.group());
+        synchronized (slots) {
+            int at = Collections.binarySearch(slots, slot.due());
+            if (at >= 0) {
+                slots.remove(at);
+            }
+            insert(slots, now);
+        }
+        if (slot.shared() && clock.millis() >= redisDownUntil) {
+            try {
+                redis.execute(SENT, List.of(KEY + slot.group()), slot.id(), String.valueOf(windowMillis));
+            } catch (RuntimeException e) {
+                redisFailed(e);
+            }
+        }
+    }
+
+    private long reserveShared(String group, String id) {
         try {
             Long wait = redis.execute(RESERVE, List.of(KEY + group), String.valueOf(limit),
-                    String.valueOf(windowMillis), UUID.randomUUID().toString());
+                    String.valueOf(windowMillis), id);
             return wait == null ? -1 : wait;
         } catch (RuntimeException e) {
-            redisDownUntil = clock.millis() + redisRetry.toMillis();
-            LOG.warn("Redis unavailable for Upbit's rate limit ({}): each instance keeps its own slots for {} s",
-                    e.getClass().getSimpleName(), redisRetry.toSeconds());
+            redisFailed(e);
             return -1;
         }
     }
 
-    private void remember(String group, long slot) {
-        Deque<Long> slots = localSlots.computeIfAbsent(group, g -> new ArrayDeque<>());
+    private void redisFailed(RuntimeException e) {
+        redisDownUntil = clock.millis() + redisRetry.toMillis();
+        LOG.warn("Redis unavailable for Upbit's rate limit ({}): each instance counts its own calls for {} s",
+                e.getClass().getSimpleName(), redisRetry.toSeconds());
+    }
+
+    private List<Long> local(String group) {
+        return localSlots.computeIfAbsent(group, g -> new ArrayList<>());
+    }
+
+    private void insert(String group, long slot) {
+        List<Long> slots = local(group);
         synchronized (slots) {
-            long now = clock.millis();
-            while (!slots.isEmpty() && slots.peekFirst() < now - windowMillis) {
-                slots.pollFirst();
-            }
-            if (slots.isEmpty() || slots.peekLast() <= slot) {
-                slots.addLast(slot);
-            }
+            insert(slots, slot);
         }
     }
 
+    /** Adds a slot in order, dropping those a window old (they can no longer matter). */
+    private void insert(List<Long> slots, long slot) {
+        long oldest = clock.millis() - windowMillis;
+        while (!slots.isEmpty() && slots.get(0) < oldest) {
+            slots.remove(0);
+        }
+        int at = Collections.binarySearch(slots, slot);
+        slots.add(at < 0 ? -at - 1 : at, slot);
+    }
+
     private long reserveLocal(String group) {
-        Deque<Long> slots = localSlots.computeIfAbsent(group, g -> new ArrayDeque<>());
+        List<Long> slots = local(group);
         synchronized (slots) {
             long now = clock.millis();
-            while (!slots.isEmpty() && slots.peekFirst() < now - windowMillis) {
-                slots.pollFirst();
+            long oldest = now - windowMillis;
+            while (!slots.isEmpty() && slots.get(0) < oldest) {
+                slots.remove(0);
             }
             long slot = now;
             if (slots.size() >= limit) {
-                // the slot `limit` places back: slots are handed out in order, so it is the limit-th newest
-                long bound = slots.stream().skip(slots.size() - limit).findFirst().orElseThrow();
-                slot = Math.max(now, bound + windowMillis);
+                // the slot `limit` places back from the newest
+                slot = Math.max(now, slots.get(slots.size() - limit) + windowMillis);
             }
-            slots.addLast(slot);
+            insert(slots, slot);
             return slot - now;
         }
     }
@@ -203,8 +261,12 @@ public class UpbitRateLimit {
         return new UpstreamAttempts(maxAttempts, backoff, maxRetryWait);
     }
 
-    /** One answer: what Upbit has left, and whether (and when) to try again. */
-    public void answered(UpstreamAttempts attempts, int status, String remainingReq, String retryAfter) {
+    /**
+     * One answer: its slot counts from now, what Upbit has left is noted, and whether (and when) to try again
+     * is decided.
+     */
+    public void answered(Slot slot, UpstreamAttempts attempts, int status, String remainingReq, String retryAfter) {
+        sent(slot);
         observe(remainingReq);
         attempts.answered(status, retryAfter);
     }

@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 @Configuration
 public class UpstreamBreakers {
 
-    static final String[] UPSTREAMS = {"upbit", "yahoo", "kis", "gemini", "telegram"};
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamBreakers.class);
 
     /** The alert and the notice travel on their own thread: a state change happens inside a failing call. */

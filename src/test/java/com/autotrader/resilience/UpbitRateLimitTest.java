@@ -28,6 +28,10 @@ class UpbitRateLimitTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(30), clock);
     }
 
+    long wait(UpbitRateLimit.Slot slot) {
+        return slot.due() - clock.millis();
+    }
+
     @Test
     void groupsComeFromTheQuotationPath() {
         assertThat(UpbitRateLimit.group("/v1/candles/minutes/5")).isEqualTo("candles");
@@ -39,26 +43,26 @@ class UpbitRateLimitTest {
     @Test
     void theFirstCallsOfAWindowGoAtOnceAndTheNextWaitForTheirSlot() {
         UpbitRateLimit limit = local(3, 1000);
-        assertThat(List.of(limit.reserve("/v1/candles/days"), limit.reserve("/v1/candles/minutes/1"),
-                limit.reserve("/v1/candles/minutes/5"))).containsOnly(0L);
+        assertThat(List.of(wait(limit.reserve("/v1/candles/days")), wait(limit.reserve("/v1/candles/minutes/1")),
+                wait(limit.reserve("/v1/candles/minutes/5")))).containsOnly(0L);
         // the 4th..6th go one window after the 1st..3rd; the 7th one window after the 4th
-        assertThat(limit.reserve("/v1/candles/days")).isEqualTo(1000);
-        assertThat(limit.reserve("/v1/candles/days")).isEqualTo(1000);
-        assertThat(limit.reserve("/v1/candles/days")).isEqualTo(1000);
-        assertThat(limit.reserve("/v1/candles/days")).isEqualTo(2000);
+        assertThat(wait(limit.reserve("/v1/candles/days"))).isEqualTo(1000);
+        assertThat(wait(limit.reserve("/v1/candles/days"))).isEqualTo(1000);
+        assertThat(wait(limit.reserve("/v1/candles/days"))).isEqualTo(1000);
+        assertThat(wait(limit.reserve("/v1/candles/days"))).isEqualTo(2000);
         // other groups have their own slots
-        assertThat(limit.reserve("/v1/ticker")).isZero();
+        assertThat(wait(limit.reserve("/v1/ticker"))).isZero();
     }
 
     @Test
     void slotsFreeUpAsTheWindowMovesOn() {
         UpbitRateLimit limit = local(2, 1000);
-        limit.reserve("/v1/ticker");
+        wait(limit.reserve("/v1/ticker"));
         clock.advance(Duration.ofMillis(400));
-        limit.reserve("/v1/ticker");
-        assertThat(limit.reserve("/v1/ticker")).isEqualTo(600);   // one window after the first
+        wait(limit.reserve("/v1/ticker"));
+        assertThat(wait(limit.reserve("/v1/ticker"))).isEqualTo(600);   // one window after the first
         clock.advance(Duration.ofMillis(2000));
-        assertThat(limit.reserve("/v1/ticker")).isZero();
+        assertThat(wait(limit.reserve("/v1/ticker"))).isZero();
     }
 
     @Test
@@ -68,31 +72,69 @@ class UpbitRateLimitTest {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 2000; i++) {
             clock.advance(Duration.ofMillis(random.nextInt(120)));
-            sent.add(clock.millis() + limit.reserve("/v1/candles/days"));
+            sent.add(limit.reserve("/v1/candles/days").due());
         }
         assertNoWindowOverLimit(sent, 10, 1050);
+    }
+
+    @Test
+    void aCallAnsweredLateCountsFromItsAnswerNotItsSlot() {
+        UpbitRateLimit limit = local(2, 1000);
+        UpbitRateLimit.Slot first = limit.reserve("/v1/ticker");
+        UpbitRateLimit.Slot second = limit.reserve("/v1/ticker");
+        // both left late (a cold endpoint): answered 500 ms after their slots
+        clock.advance(Duration.ofMillis(500));
+        limit.sent(first);
+        limit.sent(second);
+        // the next call goes a window after the answers, not after the slots
+        assertThat(wait(limit.reserve("/v1/ticker"))).isEqualTo(1000);
+    }
+
+    @Test
+    void aSharedSlotAnsweredLateMovesInRedisToo() throws Exception {
+        URI uri = URI.create(TestServers.redisUrl());
+        JedisConnectionFactory factory = new JedisConnectionFactory(
+                new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+        factory.afterPropertiesSet();
+        factory.start();
+        try {
+            StringRedisTemplate redis = new StringRedisTemplate(factory);
+            redis.delete("auto-trader:upbit:slots:orderbook");
+            UpbitRateLimit a = new UpbitRateLimit(redis, 1, Duration.ofMillis(300), 3, Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), java.time.Clock.systemUTC());
+            UpbitRateLimit b = new UpbitRateLimit(redis, 1, Duration.ofMillis(300), 3, Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), java.time.Clock.systemUTC());
+            UpbitRateLimit.Slot slot = a.reserve("/v1/orderbook");
+            Thread.sleep(200);
+            a.sent(slot);   // answered 200 ms after its slot
+            long asked = System.currentTimeMillis();
+            // the other instance's call waits a window after a's answer: about 300 ms, not 100
+            assertThat(b.reserve("/v1/orderbook").due() - asked).isBetween(250L, 320L);
+        } finally {
+            factory.destroy();
+        }
     }
 
     @Test
     void upbitSayingAGroupIsSpentMakesTheNextCallWaitForTheNextSecond() {
         UpbitRateLimit limit = local(10, 1000);
         limit.observe("group=candles; min=1800; sec=0");
-        assertThat(limit.reserve("/v1/candles/days")).isEqualTo(700);
-        assertThat(limit.reserve("/v1/ticker")).isZero();
+        assertThat(wait(limit.reserve("/v1/candles/days"))).isEqualTo(700);
+        assertThat(wait(limit.reserve("/v1/ticker"))).isZero();
         limit.observe("group=ticker; min=1800; sec=9");
         limit.observe(null);
         limit.observe("garbage");
-        assertThat(limit.reserve("/v1/ticker")).isZero();
+        assertThat(wait(limit.reserve("/v1/ticker"))).isZero();
     }
 
     @Test
     void aRetryAfterIsWaitedAndALongOneEndsTheCall() {
         UpbitRateLimit limit = local(10, 1000);
         var attempts = limit.attempts();
-        limit.answered(attempts, 429, "group=candles; min=1800; sec=0", "3");
+        limit.answered(limit.reserve("/v1/candles/days"), attempts, 429, "group=candles; min=1800; sec=0", "3");
         assertThat(attempts.pending()).isTrue();
         assertThat(attempts.waitMillis()).isEqualTo(3000);
-        limit.answered(attempts, 429, null, "30");
+        limit.answered(limit.reserve("/v1/candles/days"), attempts, 429, null, "30");
         assertThat(attempts.pending()).isFalse();
     }
 
@@ -125,8 +167,7 @@ class UpbitRateLimitTest {
                 UpbitRateLimit instance = i % 2 == 0 ? a : b;
                 // the caller sends once the wait it was given is over
                 calls.add(pool.submit(() -> {
-                    long wait = instance.reserve("/v1/trades/ticks");
-                    sent.add(System.currentTimeMillis() + wait);
+                    sent.add(instance.reserve("/v1/trades/ticks").due());
                 }));
             }
             for (Future<?> f : calls) {
