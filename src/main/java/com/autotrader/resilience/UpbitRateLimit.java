@@ -84,6 +84,7 @@ public class UpbitRateLimit {
     private final StringRedisTemplate redis;
     private final int limit;
     private final long windowMillis;
+    private final long lateAbsorbedMillis;
     private final Duration redisRetry;
     private final Clock clock;
     /** group → this instance's slot times, sorted (the count without Redis, and the fallback when it fails). */
@@ -114,6 +115,7 @@ public class UpbitRateLimit {
         this.redis = redis;
         this.limit = limit;
         this.windowMillis = window.toMillis();
+        this.lateAbsorbedMillis = Math.max(0, (windowMillis - 1000) / 2);
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.maxRetryWait = maxRetryWait;
@@ -168,7 +170,8 @@ public class UpbitRateLimit {
     /** The call of {@code slot} has been answered: it counts from now, if that is later than its slot. */
     public void sent(Slot slot) {
         long now = clock.millis();
-        if (now <= slot.due()) {
+        // lateness within half the window's margin is what the margin is for: nothing to move (and no Redis call)
+        if (now - slot.due() <= lateAbsorbedMillis) {
             return;
         }
         List<Long> slots = local(slot.group());
