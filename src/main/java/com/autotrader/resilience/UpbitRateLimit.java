@@ -219,30 +219,35 @@ public class UpbitRateLimit {
         }
     }
 
-    /** Adds a slot in order, dropping those a window old (they can no longer matter). */
+    /** Adds a slot in order, after dropping those a window old (they can no longer matter). */
     private void insert(List<Long> slots, long slot) {
+        dropOld(slots);
+        addInOrder(slots, slot);
+    }
+
+    private static void addInOrder(List<Long> slots, long slot) {
+        int at = Collections.binarySearch(slots, slot);
+        slots.add(at < 0 ? -at - 1 : at, slot);
+    }
+
+    private void dropOld(List<Long> slots) {
         long oldest = clock.millis() - windowMillis;
         while (!slots.isEmpty() && slots.get(0) < oldest) {
             slots.remove(0);
         }
-        int at = Collections.binarySearch(slots, slot);
-        slots.add(at < 0 ? -at - 1 : at, slot);
     }
 
     private long reserveLocal(String group) {
         List<Long> slots = local(group);
         synchronized (slots) {
+            dropOld(slots);
             long now = clock.millis();
-            long oldest = now - windowMillis;
-            while (!slots.isEmpty() && slots.get(0) < oldest) {
-                slots.remove(0);
-            }
             long slot = now;
             if (slots.size() >= limit) {
                 // the slot `limit` places back from the newest
                 slot = Math.max(now, slots.get(slots.size() - limit) + windowMillis);
             }
-            insert(slots, slot);
+            addInOrder(slots, slot);
             return slot - now;
         }
     }

@@ -93,43 +93,49 @@ public class UpstreamBreakers {
                                           @Value("${error-reporting.chat-id:}") String chat) {
         CircuitBreaker breaker = registry.circuitBreaker("telegram", CircuitBreakerConfig.from(registry.getDefaultConfig())
                 .recordException(TelegramMessages::outage).build());
+        return onTransitions(breaker,
+                () -> LOG.error("telegram circuit opened: Telegram is failing; alerts and notices are kept in "
+                        + "alert_outbox and sent when it answers again"),
+                () -> recovered(producer, chat, "telegram", "Telegram answers again; messages kept while it was down "
+                        + "are delivered from the outbox"));
+    }
+
+    /** One alert (through error-report) when the breaker opens, one notice when it closes again. */
+    private CircuitBreaker watched(CircuitBreaker breaker, ProducerTemplate producer, String chat) {
+        String name = breaker.getName();
+        return onTransitions(breaker, () -> {
+            CircuitBreaker.Metrics m = breaker.getMetrics();
+            String message = name + " circuit opened: " + m.getNumberOfFailedCalls() + " of "
+                    + m.getNumberOfBufferedCalls() + " recent calls failed; calls to " + name + " stop for "
+                    + breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000
+                    + " s, then a few are tried again";
+            LOG.warn("{}", message);
+            notices.submit(() -> producer.send("direct:report-failure",
+                    e -> e.setProperty(Exchange.EXCEPTION_CAUGHT, new CircuitOpenException(message))));
+        }, () -> recovered(producer, chat, name, "calls succeed again, the circuit is closed"));
+    }
+
+    /**
+     * Runs {@code opened} when the breaker opens from closed (a failed trial that reopens it is not news) and
+     * {@code closed} when a trial closes it again.
+     */
+    private static CircuitBreaker onTransitions(CircuitBreaker breaker, Runnable opened, Runnable closed) {
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             CircuitBreaker.State from = event.getStateTransition().getFromState();
             if (to == CircuitBreaker.State.OPEN && from == CircuitBreaker.State.CLOSED) {
-                LOG.error("telegram circuit opened: Telegram is failing; alerts and notices are kept in alert_outbox "
-                        + "and sent when it answers again");
+                opened.run();
             } else if (to == CircuitBreaker.State.CLOSED && from == CircuitBreaker.State.HALF_OPEN) {
-                LOG.info("telegram circuit closed: Telegram answers again");
-                notices.submit(() -> producer.sendBody("direct:send-telegram", TelegramText.html(chat.strip(),
-                        "✅ <b>telegram recovered</b>: Telegram answers again; messages kept while it was down "
-                                + "are delivered from the outbox")));
+                closed.run();
             }
         });
         return breaker;
     }
 
-    private CircuitBreaker watched(CircuitBreaker breaker, ProducerTemplate producer, String chat) {
-        breaker.getEventPublisher().onStateTransition(event -> {
-            CircuitBreaker.State to = event.getStateTransition().getToState();
-            CircuitBreaker.State from = event.getStateTransition().getFromState();
-            String name = breaker.getName();
-            if (to == CircuitBreaker.State.OPEN && from == CircuitBreaker.State.CLOSED) {
-                CircuitBreaker.Metrics m = breaker.getMetrics();
-                String message = name + " circuit opened: " + m.getNumberOfFailedCalls() + " of "
-                        + m.getNumberOfBufferedCalls() + " recent calls failed; calls to " + name + " stop for "
-                        + breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000
-                        + " s, then a few are tried again";
-                LOG.warn("{}", message);
-                notices.submit(() -> producer.send("direct:report-failure",
-                        e -> e.setProperty(Exchange.EXCEPTION_CAUGHT, new CircuitOpenException(message))));
-            } else if (to == CircuitBreaker.State.CLOSED && from == CircuitBreaker.State.HALF_OPEN) {
-                String text = "✅ <b>" + name + " recovered</b>: calls succeed again, the circuit is closed";
-                LOG.info("{} circuit closed: calls succeed again", name);
-                notices.submit(() -> producer.sendBody("direct:send-telegram", TelegramText.html(chat.strip(), text)));
-            }
-        });
-        return breaker;
+    private void recovered(ProducerTemplate producer, String chat, String name, String detail) {
+        LOG.info("{} circuit closed: {}", name, detail);
+        notices.submit(() -> producer.sendBody("direct:send-telegram",
+                TelegramText.html(chat.strip(), "✅ <b>" + name + " recovered</b>: " + detail)));
     }
 
     /** An outage, not a caller's mistake: 5xx, 429, timeouts and refused connections. */

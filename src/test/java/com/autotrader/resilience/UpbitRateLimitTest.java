@@ -2,6 +2,8 @@ package com.autotrader.resilience;
 
 import com.autotrader.support.MutableClock;
 import com.autotrader.support.TestServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -20,6 +22,22 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UpbitRateLimitTest {
+
+    /** The embedded Redis, one connection pool for the class. */
+    static JedisConnectionFactory factory;
+
+    @BeforeAll
+    static void redis() {
+        URI uri = URI.create(TestServers.redisUrl());
+        factory = new JedisConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+        factory.afterPropertiesSet();
+        factory.start();
+    }
+
+    @AfterAll
+    static void closeRedis() {
+        factory.destroy();
+    }
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00.300Z"));
 
@@ -92,27 +110,16 @@ class UpbitRateLimitTest {
 
     @Test
     void aSharedSlotAnsweredLateMovesInRedisToo() throws Exception {
-        URI uri = URI.create(TestServers.redisUrl());
-        JedisConnectionFactory factory = new JedisConnectionFactory(
-                new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-        factory.afterPropertiesSet();
-        factory.start();
-        try {
-            StringRedisTemplate redis = new StringRedisTemplate(factory);
-            redis.delete("auto-trader:upbit:slots:orderbook");
-            UpbitRateLimit a = new UpbitRateLimit(redis, 1, Duration.ofMillis(300), 3, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), Duration.ofSeconds(30), java.time.Clock.systemUTC());
-            UpbitRateLimit b = new UpbitRateLimit(redis, 1, Duration.ofMillis(300), 3, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), Duration.ofSeconds(30), java.time.Clock.systemUTC());
-            UpbitRateLimit.Slot slot = a.reserve("/v1/orderbook");
-            Thread.sleep(200);
-            a.sent(slot);   // answered 200 ms after its slot
-            long asked = System.currentTimeMillis();
-            // the other instance's call waits a window after a's answer: about 300 ms, not 100
-            assertThat(b.reserve("/v1/orderbook").due() - asked).isBetween(250L, 320L);
-        } finally {
-            factory.destroy();
-        }
+        StringRedisTemplate redis = new StringRedisTemplate(factory);
+        redis.delete("auto-trader:upbit:slots:orderbook");
+        UpbitRateLimit a = shared(redis, 1, 300);
+        UpbitRateLimit b = shared(redis, 1, 300);
+        UpbitRateLimit.Slot slot = a.reserve("/v1/orderbook");
+        Thread.sleep(200);
+        a.sent(slot);   // answered 200 ms after its slot
+        long asked = System.currentTimeMillis();
+        // the other instance's call waits a window after a's answer: about 300 ms, not 100
+        assertThat(b.reserve("/v1/orderbook").due() - asked).isBetween(250L, 320L);
     }
 
     @Test
@@ -140,51 +147,43 @@ class UpbitRateLimitTest {
 
     @Test
     void instancesSharingRedisShareTheSlots() throws Exception {
-        URI uri = URI.create(TestServers.redisUrl());
-        JedisConnectionFactory factory = new JedisConnectionFactory(
-                new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
-        factory.afterPropertiesSet();
-        factory.start();
-        try {
-            StringRedisTemplate redis = new StringRedisTemplate(factory);
-            redis.delete(List.of("auto-trader:upbit:slots:trades", "auto-trader:upbit:slots:orderbook"));
-            // two "instances" with their own in-process state, one Redis
-            UpbitRateLimit a = shared(redis);
-            UpbitRateLimit b = shared(redis);
-            List<Long> sent = Collections.synchronizedList(new ArrayList<>());
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            // connections opened beforehand: the first connect's latency would otherwise blur the timings
-            List<Future<?>> warmUp = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                UpbitRateLimit instance = i % 2 == 0 ? a : b;
-                warmUp.add(pool.submit(() -> instance.reserve("/v1/orderbook")));
-            }
-            for (Future<?> f : warmUp) {
-                f.get();
-            }
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                UpbitRateLimit instance = i % 2 == 0 ? a : b;
-                // the caller sends once the wait it was given is over
-                calls.add(pool.submit(() -> {
-                    sent.add(instance.reserve("/v1/trades/ticks").due());
-                }));
-            }
-            for (Future<?> f : calls) {
-                f.get();
-            }
-            pool.shutdown();
-            // 40 calls at 10 per 200 ms window: the last goes three windows after the first
-            long span = Collections.max(sent) - Collections.min(sent);
-            assertThat(span).isBetween(3 * 200L - 50, 3 * 200L + 150);
-            assertNoWindowOverLimit(sent, 10, 200 - 20);   // slack for the two clocks (Redis's and ours)
-        } finally {
-            factory.destroy();
+        StringRedisTemplate redis = new StringRedisTemplate(factory);
+        redis.delete(List.of("auto-trader:upbit:slots:trades", "auto-trader:upbit:slots:orderbook"));
+        // two "instances" with their own in-process state, one Redis
+        UpbitRateLimit a = shared(redis, 10, 200);
+        UpbitRateLimit b = shared(redis, 10, 200);
+        List<Long> sent = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // connections opened beforehand: the first connect's latency would otherwise blur the timings
+        List<Future<?>> warmUp = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            UpbitRateLimit instance = i % 2 == 0 ? a : b;
+            warmUp.add(pool.submit(() -> instance.reserve("/v1/orderbook")));
         }
+        for (Future<?> f : warmUp) {
+            f.get();
+        }
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UpbitRateLimit instance = i % 2 == 0 ? a : b;
+            // the caller sends once the wait it was given is over
+            calls.add(pool.submit(() -> {
+                sent.add(instance.reserve("/v1/trades/ticks").due());
+            }));
+        }
+        for (Future<?> f : calls) {
+            f.get();
+        }
+        pool.shutdown();
+        // 40 calls at 10 per 200 ms window: the last goes three windows after the first
+        long span = Collections.max(sent) - Collections.min(sent);
+        assertThat(span).isBetween(3 * 200L - 50, 3 * 200L + 150);
+        assertNoWindowOverLimit(sent, 10, 200 - 20);   // slack for the two clocks (Redis's and ours)
     }
 
-    private static UpbitRateLimit shared(StringRedisTemplate redis) {
-        return new UpbitRateLimit(redis, 10, Duration.ofMillis(200), 3, Duration.ofSeconds(1),
+    /** An "instance" counting its slots in Redis, on the real clock. */
+    private static UpbitRateLimit shared(StringRedisTemplate redis, int limit, long windowMillis) {
+        return new UpbitRateLimit(redis, limit, Duration.ofMillis(windowMillis), 3, Duration.ofSeconds(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), java.time.Clock.systemUTC());
     }
 
